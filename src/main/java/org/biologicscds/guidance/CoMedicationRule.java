@@ -1,0 +1,71 @@
+package org.biologicscds.guidance;
+
+import java.util.List;
+import java.util.Map;
+import org.biologicscds.hooks.Indicator;
+import org.biologicscds.knowledge.Knowledge;
+import org.biologicscds.knowledge.RuleParameters;
+
+/**
+ * A check that fires when the patient is actively taking a medication of a value set together
+ * with the ordered biologic: {@code methotrexate-combination}, {@code immunosuppressant-combination}
+ * and {@code conventional-systemic-overlap}. What differs between them is data: the value set, the
+ * drugs it applies to, the indicator and the advice, all in the rule's parameters.
+ *
+ * <p>Parameters: {@code value-set}, {@code applies-to} (repeated drug ids or classes; none = all),
+ * {@code summary} (with {@code {medication}} and {@code {drug}} placeholders), {@code advice}
+ * (per drug: {@code drug} + {@code text}, {@code default} required; {@code {stop-date}} is the order
+ * date plus the optional {@code stop-after} duration).
+ */
+final class CoMedicationRule implements Rule {
+
+    private final String ruleId;
+    private final String valueSet;
+    private final List<String> appliesTo;
+    private final String summary;
+    private final Map<String, String> advice;
+    private final Indicator indicator;
+    private final int stopAfterDays;
+
+    CoMedicationRule(Knowledge knowledge, String ruleId) {
+        RuleParameters parameters = knowledge.parameters(ruleId);
+        this.ruleId = ruleId;
+        this.valueSet = parameters.string("value-set");
+        if (!knowledge.valueSets().has(valueSet)) {
+            throw new org.biologicscds.knowledge.KnowledgeException("Parameters-rule-parameters.json",
+                    "rule '" + ruleId + "' names value set '" + valueSet + "', which is not loaded");
+        }
+        this.appliesTo = parameters.strings("applies-to");
+        this.summary = parameters.string("summary");
+        this.advice = parameters.textsByDrug("advice");
+        if (!advice.containsKey("default")) {
+            throw new org.biologicscds.knowledge.KnowledgeException("Parameters-rule-parameters.json",
+                    "rule '" + ruleId + "' needs a 'default' advice");
+        }
+        this.stopAfterDays = parameters.has("stop-after") ? parameters.days("stop-after") : 0;
+        this.indicator = knowledge.rules().get(ruleId).defaultIndicator();
+    }
+
+    @Override
+    public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
+        if (!order.isOneOf(appliesTo)) {
+            return List.of();
+        }
+        List<MedicationUse> active = facts.activeMedications(valueSet, order);
+        if (active.isEmpty()) {
+            return List.of();
+        }
+        String medication = Describe.concept(active.get(0).concept());
+        String text = summary.replace("{medication}", shorten(medication)).replace("{drug}", order.drug().name());
+        String next = PerDrug.pick(advice, order, null)
+                .replace("{drug}", order.drug().name())
+                .replace("{stop-date}", order.today().plusDays(stopAfterDays).toString());
+        return List.of(new Finding(ruleId, indicator, Describe.capitalized(text),
+                active.stream().map(m -> "Active: " + m.describe()).toList(), next, List.of()));
+    }
+
+    /** A long product name ("Methotrexate 2.5 MG Oral Tablet [Trexall]") cut to fit a summary. */
+    private static String shorten(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 39).stripTrailing() + "…";
+    }
+}

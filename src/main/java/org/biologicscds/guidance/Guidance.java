@@ -1,0 +1,75 @@
+package org.biologicscds.guidance;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.biologicscds.knowledge.Drug;
+import org.biologicscds.knowledge.Knowledge;
+import org.biologicscds.record.DraftOrders;
+import org.biologicscds.record.PatientRecord;
+import org.hl7.fhir.r4.model.MedicationRequest;
+
+/**
+ * The biologic guidance: recognises the biologic orders among the drafts and runs every rule on
+ * each. Built once at start from the knowledge (a rule whose parameters are missing fails the
+ * start); immutable and thread-safe.
+ */
+public final class Guidance {
+
+    private final Knowledge knowledge;
+    private final List<Rule> rules;
+
+    public Guidance(Knowledge knowledge) {
+        this.knowledge = knowledge;
+        this.rules = List.of(
+                new TuberculosisRule(knowledge),
+                new HypersensitivityRule(knowledge.drugs()),
+                new DuplicateBiologicRule(knowledge),
+                new ConditionRule(knowledge, "active-infection"),
+                new HeartFailureRule(knowledge),
+                new ConditionRule(knowledge, "demyelinating-disease"),
+                new CurrentStateRule(knowledge, "pregnancy"),
+                new CurrentStateRule(knowledge, "breastfeeding"),
+                new CoMedicationRule(knowledge, "immunosuppressant-combination"),
+                new CoMedicationRule(knowledge, "methotrexate-combination"),
+                new CoMedicationRule(knowledge, "conventional-systemic-overlap"));
+    }
+
+    /** The drafts to check that order a biologic of the catalogue; drafts without a medication are skipped. */
+    public List<BiologicOrder> biologicOrders(DraftOrders drafts, PatientRecord record, LocalDate today) {
+        PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
+        List<BiologicOrder> orders = new ArrayList<>();
+        for (MedicationRequest draft : drafts.toCheck()) {
+            if (!draft.hasMedication()) {
+                continue;
+            }
+            Optional<Drug> drug = knowledge.drugs().identify(facts.medicationConcept(draft));
+            drug.ifPresent(d -> orders.add(new BiologicOrder(draft,
+                    "MedicationRequest/" + draft.getIdElement().getIdPart(), d, today)));
+        }
+        return orders;
+    }
+
+    /** Runs every rule on each order. One finding per rule per order; critical first. */
+    public List<OrderFindings> evaluate(List<BiologicOrder> orders, DraftOrders drafts, PatientRecord record,
+                                        LocalDate today) {
+        PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
+        List<OrderFindings> results = new ArrayList<>();
+        for (BiologicOrder order : orders) {
+            Map<String, Finding> byRule = new LinkedHashMap<>();
+            for (Rule rule : rules) {
+                for (Finding finding : rule.evaluate(order, facts)) {
+                    byRule.putIfAbsent(finding.ruleId(), finding);
+                }
+            }
+            List<Finding> findings = new ArrayList<>(byRule.values());
+            findings.sort(Comparator.comparing((Finding f) -> f.indicator().ordinal()).reversed());
+            results.add(new OrderFindings(order, findings));
+        }
+        return results;
+    }
+}

@@ -1,0 +1,287 @@
+package org.biologicscds.guidance;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.biologicscds.knowledge.Knowledge;
+import org.biologicscds.knowledge.ValueSets;
+import org.biologicscds.record.PatientRecord;
+import org.hl7.fhir.r4.model.AllergyIntolerance;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * The questions rules ask of a patient's record, answered the way EHR data needs: statuses that
+ * mean "not real" ({@code entered-in-error}, {@code refuted}, {@code cancelled}) are ignored,
+ * co-medications count only while active by status and period, codes and text both match.
+ * One instance per request; immutable.
+ */
+public final class PatientFacts {
+
+    private static final Set<String> ACTIVE_CLINICAL = Set.of("active", "recurrence", "relapse");
+    private static final Set<String> NOT_REAL_VERIFICATION = Set.of("refuted", "entered-in-error");
+    private static final Set<String> USABLE_OBSERVATION = Set.of("final", "amended", "corrected");
+    private static final Set<String> ACTIVE_REQUEST = Set.of("active", "on-hold");
+    private static final Set<String> ACTIVE_STATEMENT = Set.of("active", "intended");
+    private static final Set<String> NOT_REAL_MEDICATION = Set.of("entered-in-error", "cancelled");
+
+    private final PatientRecord record;
+    private final List<MedicationRequest> drafts;
+    private final ValueSets codes;
+    private final LocalDate today;
+
+    /**
+     * @param drafts every draft MedicationRequest of the request: the others than the order under
+     *               review count as co-medication
+     */
+    public PatientFacts(PatientRecord record, List<MedicationRequest> drafts, Knowledge knowledge, LocalDate today) {
+        this.record = record;
+        this.drafts = List.copyOf(drafts);
+        this.codes = knowledge.valueSets();
+        this.today = today;
+    }
+
+    public LocalDate today() {
+        return today;
+    }
+
+    public PatientRecord record() {
+        return record;
+    }
+
+    public ValueSets codes() {
+        return codes;
+    }
+
+    // ---- conditions
+
+    /** Conditions in the value set that are not refuted or entered in error, newest first. */
+    public List<Condition> conditions(String valueSetId) {
+        return record.all(Condition.class).stream()
+                .filter(c -> !hasCode(c.getVerificationStatus(), NOT_REAL_VERIFICATION))
+                .filter(c -> codes.matches(valueSetId, c.getCode()))
+                .sorted(Comparator.comparing((Condition c) -> conditionDate(c).orElse(LocalDate.MIN)).reversed())
+                .toList();
+    }
+
+    /** As {@link #conditions}, and clinically active (active, recurrence, relapse; or no status and no abatement). */
+    public List<Condition> activeConditions(String valueSetId) {
+        return conditions(valueSetId).stream().filter(PatientFacts::isActive).toList();
+    }
+
+    static boolean isActive(Condition condition) {
+        if (condition.hasClinicalStatus()) {
+            return hasCode(condition.getClinicalStatus(), ACTIVE_CLINICAL);
+        }
+        return !condition.hasAbatement();
+    }
+
+    /** When the condition began, else when it was recorded. */
+    public static Optional<LocalDate> conditionDate(Condition condition) {
+        Optional<LocalDate> onset = FhirDates.start(condition.getOnset());
+        return onset.isPresent() ? onset : FhirDates.day(condition.getRecordedDateElement());
+    }
+
+    // ---- observations
+
+    /** Final (or amended, corrected, or status-less) observations whose code is in the value set, newest first. */
+    public List<Observation> observations(String valueSetId) {
+        return observationsWithStatus(valueSetId, true);
+    }
+
+    /** Observations in the value set that are ordered or under way but have no final result yet. */
+    public List<Observation> pendingObservations(String valueSetId) {
+        return observationsWithStatus(valueSetId, false);
+    }
+
+    private List<Observation> observationsWithStatus(String valueSetId, boolean usable) {
+        return record.all(Observation.class).stream()
+                .filter(o -> usable == isUsable(o) && (usable || isPending(o)))
+                .filter(o -> codes.matches(valueSetId, o.getCode()))
+                .sorted(Comparator.comparing((Observation o) -> observationDate(o).orElse(LocalDate.MIN)).reversed())
+                .toList();
+    }
+
+    private static boolean isUsable(Observation observation) {
+        return !observation.hasStatus() || USABLE_OBSERVATION.contains(observation.getStatus().toCode());
+    }
+
+    private static boolean isPending(Observation observation) {
+        return observation.hasStatus() && Set.of("registered", "preliminary").contains(observation.getStatus().toCode());
+    }
+
+    /** When the observation was made, else when it was issued. */
+    public static Optional<LocalDate> observationDate(Observation observation) {
+        Optional<LocalDate> effective = FhirDates.start(observation.getEffective());
+        return effective.isPresent() ? effective : FhirDates.day(new org.hl7.fhir.r4.model.DateTimeType(
+                observation.getIssued()));
+    }
+
+    /** True if the observation's coded or text value is in the value set. */
+    public boolean valueIn(Observation observation, String valueSetId) {
+        Type value = observation.getValue();
+        if (value instanceof CodeableConcept concept) {
+            return codes.matches(valueSetId, concept);
+        }
+        if (value instanceof org.hl7.fhir.r4.model.StringType text) {
+            return codes.matchesText(valueSetId, text.getValue());
+        }
+        return false;
+    }
+
+    /** True if one of the observation's interpretation codes is in the value set. */
+    public boolean interpretationIn(Observation observation, String valueSetId) {
+        return observation.getInterpretation().stream().anyMatch(c -> codes.matches(valueSetId, c));
+    }
+
+    // ---- procedures
+
+    /** Procedures in the value set that were not entered in error. */
+    public List<Procedure> procedures(String valueSetId) {
+        return record.all(Procedure.class).stream()
+                .filter(p -> !p.hasStatus() || !"entered-in-error".equals(p.getStatus().toCode()))
+                .filter(p -> codes.matches(valueSetId, p.getCode()))
+                .toList();
+    }
+
+    // ---- medications
+
+    /** Every medication in the value set, current or past, newest start first, excluding the order itself. */
+    public List<MedicationUse> medications(String valueSetId, BiologicOrder order) {
+        return medications(order).stream().filter(m -> codes.matches(valueSetId, m.concept())).toList();
+    }
+
+    /** Current medications in the value set, excluding the order under review. */
+    public List<MedicationUse> activeMedications(String valueSetId, BiologicOrder order) {
+        return medications(valueSetId, order).stream().filter(MedicationUse::active).toList();
+    }
+
+    /** Every medication of the record and the request's other drafts, excluding the order under review. */
+    public List<MedicationUse> medications(BiologicOrder order) {
+        List<MedicationUse> uses = new ArrayList<>();
+        for (MedicationRequest draft : drafts) {
+            if (draft != order.draft()) {
+                uses.add(new MedicationUse(medicationConcept(draft), "draft order in this request",
+                        "draft", FhirDates.day(draft.getAuthoredOnElement()), Optional.empty(), true));
+            }
+        }
+        for (MedicationRequest request : record.all(MedicationRequest.class)) {
+            String status = request.hasStatus() ? request.getStatus().toCode() : "unknown";
+            if (NOT_REAL_MEDICATION.contains(status) || isSameResource(request, order)) {
+                continue;
+            }
+            Optional<LocalDate> start = FhirDates.day(request.getAuthoredOnElement());
+            Optional<LocalDate> end = request.getDispenseRequest().hasValidityPeriod()
+                    ? FhirDates.end(request.getDispenseRequest().getValidityPeriod()) : Optional.empty();
+            boolean active = ACTIVE_REQUEST.contains(status) && end.map(e -> !e.isBefore(today)).orElse(true);
+            uses.add(new MedicationUse(medicationConcept(request), status + " MedicationRequest", status,
+                    start, end, active));
+        }
+        for (MedicationStatement statement : record.all(MedicationStatement.class)) {
+            String status = statement.hasStatus() ? statement.getStatus().toCode() : "unknown";
+            if (NOT_REAL_MEDICATION.contains(status)) {
+                continue;
+            }
+            Optional<LocalDate> start = FhirDates.start(statement.getEffective());
+            Optional<LocalDate> end = statement.getEffective() instanceof org.hl7.fhir.r4.model.Period
+                    ? FhirDates.end(statement.getEffective()) : Optional.empty();
+            boolean active = ACTIVE_STATEMENT.contains(status) && end.map(e -> !e.isBefore(today)).orElse(true);
+            uses.add(new MedicationUse(medicationConcept(statement.getMedication(), statement.getContained()),
+                    status + " MedicationStatement", status, start, end, active));
+        }
+        uses.sort(Comparator.comparing((MedicationUse m) -> m.start().orElse(LocalDate.MIN)).reversed());
+        return uses;
+    }
+
+    private static boolean isSameResource(MedicationRequest request, BiologicOrder order) {
+        String id = request.getIdElement().getIdPart();
+        return id != null && order.reference().equals("MedicationRequest/" + id);
+    }
+
+    /** What a MedicationRequest orders: its code, or the code and ingredients of the Medication it references. */
+    public CodeableConcept medicationConcept(MedicationRequest request) {
+        return medicationConcept(request.getMedication(), request.getContained());
+    }
+
+    private CodeableConcept medicationConcept(Type medication, List<Resource> contained) {
+        if (medication instanceof CodeableConcept concept) {
+            return concept;
+        }
+        if (medication instanceof Reference reference) {
+            Medication resolved = resolve(reference, contained);
+            CodeableConcept merged = new CodeableConcept();
+            if (resolved != null) {
+                merged.setText(resolved.getCode().getText());
+                resolved.getCode().getCoding().forEach(merged::addCoding);
+                for (Medication.MedicationIngredientComponent ingredient : resolved.getIngredient()) {
+                    if (ingredient.getItem() instanceof CodeableConcept item) {
+                        item.getCoding().forEach(merged::addCoding);
+                        if (!merged.hasText() && item.hasText()) {
+                            merged.setText(item.getText());
+                        }
+                    }
+                }
+            }
+            if (!merged.hasText() && reference.hasDisplay()) {
+                merged.setText(reference.getDisplay());
+            }
+            return merged;
+        }
+        return new CodeableConcept();
+    }
+
+    private Medication resolve(Reference reference, List<Resource> contained) {
+        if (reference.getResource() instanceof Medication inline) {
+            return inline;
+        }
+        String ref = reference.getReference();
+        if (ref == null) {
+            return null;
+        }
+        if (ref.startsWith("#")) {
+            for (Resource resource : contained) {
+                if (resource instanceof Medication m && ref.substring(1).equals(m.getIdElement().getIdPart())) {
+                    return m;
+                }
+            }
+            return null;
+        }
+        String id = ref.substring(ref.lastIndexOf('/') + 1);
+        return record.all(Medication.class).stream()
+                .filter(m -> id.equals(m.getIdElement().getIdPart())).findFirst().orElse(null);
+    }
+
+    // ---- allergies
+
+    /** Allergies and intolerances that are not refuted, entered in error, inactive or resolved. */
+    public List<AllergyIntolerance> allergies() {
+        return record.all(AllergyIntolerance.class).stream()
+                .filter(a -> !hasCode(a.getVerificationStatus(), NOT_REAL_VERIFICATION))
+                .filter(a -> !a.hasClinicalStatus() || hasCode(a.getClinicalStatus(), Set.of("active")))
+                .toList();
+    }
+
+    static boolean hasCode(CodeableConcept concept, Set<String> codes) {
+        if (concept == null) {
+            return false;
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasCode() && codes.contains(coding.getCode())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

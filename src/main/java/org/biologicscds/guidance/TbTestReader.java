@@ -1,0 +1,142 @@
+package org.biologicscds.guidance;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.biologicscds.knowledge.RuleParameters;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.StringType;
+import org.hl7.fhir.r4.model.Type;
+
+/**
+ * Reads IGRA and tuberculin skin test results as EHRs record them: coded answers (LOINC LA codes,
+ * SNOMED qualifiers), strings, interpretation flags, or numbers (IGRA antigen minus nil in IU/mL,
+ * T-SPOT spot counts, TST induration in mm). Thresholds come from the knowledge.
+ */
+final class TbTestReader {
+
+    private static final String IGRA_QUALITATIVE = "igra-qualitative";
+    private static final String IGRA_QUANTITATIVE = "igra-quantitative";
+    private static final String TSPOT_SPOTS = "tspot-spot-counts";
+    private static final String TST = "tst-induration";
+    /** Answer value sets, most cautious first: "non-reactive" must read as negative before "reactive" as positive. */
+    private static final List<Map.Entry<String, TbTestResult.Reading>> ANSWER_SETS = List.of(
+            Map.entry("result-indeterminate", TbTestResult.Reading.INDETERMINATE),
+            Map.entry("result-negative", TbTestResult.Reading.NEGATIVE),
+            Map.entry("result-positive", TbTestResult.Reading.POSITIVE));
+
+    private final BigDecimal igraPositiveIuPerMl;
+    private final BigDecimal tspotPositiveSpots;
+    private final BigDecimal tspotNegativeSpots;
+    private final BigDecimal tstPositiveMm;
+
+    TbTestReader(RuleParameters parameters) {
+        this.igraPositiveIuPerMl = parameters.decimal("igra-positive-iu-per-ml");
+        this.tspotPositiveSpots = parameters.decimal("tspot-positive-spots");
+        this.tspotNegativeSpots = parameters.decimal("tspot-negative-spots");
+        this.tstPositiveMm = parameters.decimal("tst-positive-mm");
+    }
+
+    /** Every final TB test result of the record, newest first. */
+    List<TbTestResult> results(PatientFacts facts) {
+        List<TbTestResult> results = new ArrayList<>();
+        for (Observation o : facts.observations(IGRA_QUALITATIVE)) {
+            results.add(read(facts, o, "IGRA", Kind.QUALITATIVE));
+        }
+        for (Observation o : facts.observations(IGRA_QUANTITATIVE)) {
+            results.add(read(facts, o, "IGRA", Kind.IGRA_NUMBER));
+        }
+        for (Observation o : facts.observations(TSPOT_SPOTS)) {
+            results.add(read(facts, o, "IGRA", Kind.SPOT_COUNT));
+        }
+        for (Observation o : facts.observations(TST)) {
+            results.add(read(facts, o, "Tuberculin skin test", Kind.INDURATION));
+        }
+        results.sort((a, b) -> b.date().orElse(java.time.LocalDate.MIN).compareTo(a.date().orElse(java.time.LocalDate.MIN)));
+        return results;
+    }
+
+    /** TB tests ordered or under way without a final result. */
+    List<Observation> pending(PatientFacts facts) {
+        List<Observation> pending = new ArrayList<>();
+        for (String valueSet : List.of(IGRA_QUALITATIVE, IGRA_QUANTITATIVE, TSPOT_SPOTS, TST)) {
+            pending.addAll(facts.pendingObservations(valueSet));
+        }
+        return pending;
+    }
+
+    private enum Kind { QUALITATIVE, IGRA_NUMBER, SPOT_COUNT, INDURATION }
+
+    private TbTestResult read(PatientFacts facts, Observation o, String test, Kind kind) {
+        String name = test + " (" + Describe.concept(o.getCode()) + ")";
+        Type value = o.getValue();
+        TbTestResult.Reading reading;
+        String shown;
+        if (value instanceof Quantity quantity && quantity.hasValue() && kind == Kind.INDURATION) {
+            // The 5 mm cut-off for people about to be immunosuppressed is stricter than a lab's
+            // general flag (10 mm), so the number decides, not the interpretation.
+            BigDecimal mm = "cm".equals(quantity.getCode()) || "cm".equals(quantity.getUnit())
+                    ? quantity.getValue().movePointRight(1) : quantity.getValue();
+            reading = mm.compareTo(tstPositiveMm) >= 0 ? TbTestResult.Reading.POSITIVE : TbTestResult.Reading.NEGATIVE;
+            shown = mm.stripTrailingZeros().toPlainString() + " mm induration";
+        } else if (codedOrText(facts, o) != null) {
+            reading = codedOrText(facts, o);
+            shown = shownValue(o);
+        } else if (value instanceof Quantity quantity && quantity.hasValue()) {
+            reading = fromNumber(kind, quantity.getValue());
+            shown = quantity.getValue().stripTrailingZeros().toPlainString()
+                    + (quantity.hasUnit() ? " " + Describe.oneLine(quantity.getUnit()) : "");
+        } else {
+            // A result that cannot be read is not a negative: it is reported like an indeterminate one.
+            reading = TbTestResult.Reading.INDETERMINATE;
+            shown = "result could not be interpreted";
+        }
+        return new TbTestResult(name, reading, shown, PatientFacts.observationDate(o));
+    }
+
+    /** The reading from a coded or text value, else from the interpretation flag; null if neither says. */
+    private static TbTestResult.Reading codedOrText(PatientFacts facts, Observation o) {
+        for (Map.Entry<String, TbTestResult.Reading> answers : ANSWER_SETS) {
+            if (facts.valueIn(o, answers.getKey())) {
+                return answers.getValue();
+            }
+        }
+        for (Map.Entry<String, TbTestResult.Reading> answers : ANSWER_SETS) {
+            if (facts.interpretationIn(o, answers.getKey())) {
+                return answers.getValue();
+            }
+        }
+        return null;
+    }
+
+    private TbTestResult.Reading fromNumber(Kind kind, BigDecimal number) {
+        return switch (kind) {
+            case IGRA_NUMBER -> number.compareTo(igraPositiveIuPerMl) >= 0
+                    ? TbTestResult.Reading.POSITIVE : TbTestResult.Reading.NEGATIVE;
+            case SPOT_COUNT -> number.compareTo(tspotPositiveSpots) >= 0 ? TbTestResult.Reading.POSITIVE
+                    : number.compareTo(tspotNegativeSpots) <= 0 ? TbTestResult.Reading.NEGATIVE
+                    : TbTestResult.Reading.INDETERMINATE;
+            case INDURATION -> number.compareTo(tstPositiveMm) >= 0
+                    ? TbTestResult.Reading.POSITIVE : TbTestResult.Reading.NEGATIVE;
+            case QUALITATIVE -> TbTestResult.Reading.INDETERMINATE;
+        };
+    }
+
+    private static String shownValue(Observation o) {
+        Type value = o.getValue();
+        if (value instanceof org.hl7.fhir.r4.model.CodeableConcept concept) {
+            return Describe.concept(concept);
+        }
+        if (value instanceof StringType text) {
+            return Describe.oneLine(text.getValue());
+        }
+        if (value instanceof Quantity quantity && quantity.hasValue()) {
+            String flag = o.getInterpretation().isEmpty() ? "" : " (" + Describe.concept(o.getInterpretationFirstRep()) + ")";
+            return quantity.getValue().stripTrailingZeros().toPlainString()
+                    + (quantity.hasUnit() ? " " + Describe.oneLine(quantity.getUnit()) : "") + flag;
+        }
+        return o.getInterpretation().isEmpty() ? "(no value)" : Describe.concept(o.getInterpretationFirstRep());
+    }
+}

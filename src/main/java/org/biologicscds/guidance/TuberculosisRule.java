@@ -1,0 +1,170 @@
+package org.biologicscds.guidance;
+
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.biologicscds.hooks.Indicator;
+import org.biologicscds.knowledge.Knowledge;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+
+/**
+ * The tuberculosis family: exactly one TB finding per order, the most important one.
+ *
+ * <ol>
+ *   <li>active TB: {@code tb-active};</li>
+ *   <li>a positive IGRA or TST (ever: a positive stays positive) or a latent TB diagnosis:
+ *       untreated ({@code tb-positive-untreated}), treatment started too recently
+ *       ({@code tb-ltbi-treatment-too-recent}), or treated ({@code tb-positive-treated});</li>
+ *   <li>otherwise the screening: a negative result in the window is the all-clear; else an
+ *       indeterminate one ({@code tb-screening-indeterminate}), an old one
+ *       ({@code tb-screening-expired}) or none ({@code tb-screening-missing}).</li>
+ * </ol>
+ */
+final class TuberculosisRule implements Rule {
+
+    static final String ACTIVE = "tb-active";
+    static final String POSITIVE_UNTREATED = "tb-positive-untreated";
+    static final String TREATMENT_TOO_RECENT = "tb-ltbi-treatment-too-recent";
+    static final String POSITIVE_TREATED = "tb-positive-treated";
+    static final String MISSING = "tb-screening-missing";
+    static final String EXPIRED = "tb-screening-expired";
+    static final String INDETERMINATE = "tb-screening-indeterminate";
+
+    private final TbTestReader tests;
+    private final int windowDays;
+    private final int minimumTreatmentDays;
+    private final Coding screeningTest;
+    private final String screeningTestLabel;
+
+    TuberculosisRule(Knowledge knowledge) {
+        this.tests = new TbTestReader(knowledge.parameters(POSITIVE_UNTREATED));
+        this.windowDays = knowledge.parameters(EXPIRED).days("window");
+        this.minimumTreatmentDays = knowledge.parameters(TREATMENT_TOO_RECENT).days("minimum-treatment");
+        this.screeningTest = knowledge.parameters(MISSING).coding("order-test");
+        this.screeningTestLabel = knowledge.parameters(MISSING).string("order-test-label");
+    }
+
+    @Override
+    public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
+        String drug = order.drug().name();
+        List<Condition> activeTb = facts.activeConditions("tb-active");
+        if (!activeTb.isEmpty()) {
+            return List.of(new Finding(ACTIVE, Indicator.CRITICAL,
+                    "Active tuberculosis on record: do not start " + drug,
+                    activeTb.stream().map(Describe::condition).toList(),
+                    "Treat active TB first; start " + drug + " only after TB treatment, with infectious disease advice.",
+                    List.of()));
+        }
+        List<TbTestResult> results = tests.results(facts);
+        List<String> positives = new ArrayList<>();
+        results.stream().filter(r -> r.reading() == TbTestResult.Reading.POSITIVE)
+                .forEach(r -> positives.add("Positive " + r.describe()));
+        facts.conditions("tb-latent").forEach(c -> positives.add(Describe.condition(c)));
+        if (!positives.isEmpty()) {
+            return List.of(positiveFinding(order, facts, positives));
+        }
+        return screeningFinding(order, facts, results).map(List::of).orElse(List.of());
+    }
+
+    private Finding positiveFinding(BiologicOrder order, PatientFacts facts, List<String> positives) {
+        String drug = order.drug().name();
+        List<MedicationUse> courses = facts.medications("ltbi-treatment", order);
+        List<String> completedFindings = new ArrayList<>();
+        facts.conditions("ltbi-treatment-completed").forEach(c -> completedFindings.add(Describe.condition(c)));
+        for (Procedure p : facts.procedures("ltbi-treatment-completed")) {
+            completedFindings.add(Describe.concept(p.getCode()) + FhirDates.start(p.getPerformed()).map(d -> " on " + d).orElse(""));
+        }
+        for (Observation o : facts.observations("ltbi-treatment-completed")) {
+            completedFindings.add(Describe.concept(o.getCode()) + PatientFacts.observationDate(o).map(d -> " on " + d).orElse(""));
+        }
+        Optional<MedicationUse> completed = courses.stream()
+                .filter(m -> m.status().equals("completed")
+                        || (!m.active() && m.end().map(e -> e.isBefore(facts.today())).orElse(false)
+                            && !m.status().equals("stopped")))
+                .findFirst();
+        Optional<MedicationUse> ongoing = courses.stream().filter(MedicationUse::active).findFirst();
+        List<String> shown = new ArrayList<>(positives);
+        if (!completedFindings.isEmpty() || completed.isPresent()) {
+            completed.ifPresent(m -> shown.add("LTBI treatment completed: " + m.describe()));
+            completedFindings.forEach(f -> shown.add("LTBI treatment completed: " + f));
+            return new Finding(POSITIVE_TREATED, Indicator.INFO,
+                    "Prior positive TB test, latent TB treated: " + drug + " may start; watch for TB",
+                    shown,
+                    "No new TB test is needed for the positive; check for TB symptoms before each course and yearly.",
+                    List.of());
+        }
+        if (ongoing.isPresent()) {
+            MedicationUse course = ongoing.get();
+            shown.add("LTBI treatment under way: " + course.describe());
+            Optional<LocalDate> start = course.start();
+            if (start.isEmpty() || ChronoUnit.DAYS.between(start.get(), facts.today()) < minimumTreatmentDays) {
+                String earliest = start.map(s -> s.plusDays(minimumTreatmentDays).toString())
+                        .orElse("once its start date is known");
+                shown.add("Earliest start of " + drug + ": " + earliest + " (" + minimumTreatmentDays
+                        + " days of LTBI treatment)");
+                return new Finding(TREATMENT_TOO_RECENT, Indicator.WARNING,
+                        "Latent TB treatment started under " + minimumTreatmentDays + " days ago: wait before starting " + drug,
+                        shown,
+                        "Continue LTBI treatment and start " + drug + " from " + earliest + ".",
+                        List.of());
+            }
+            return new Finding(POSITIVE_TREATED, Indicator.INFO,
+                    "Positive TB test, latent TB treatment under way: " + drug + " may start; complete the course",
+                    shown,
+                    "Make sure the LTBI course is completed; check for TB symptoms while on " + drug + ".",
+                    List.of());
+        }
+        courses.stream().filter(m -> m.status().equals("stopped"))
+                .forEach(m -> shown.add("LTBI treatment stopped before completion: " + m.describe()));
+        return new Finding(POSITIVE_UNTREATED, Indicator.CRITICAL,
+                "Positive TB test and no latent TB treatment: treat LTBI before starting " + drug,
+                shown,
+                "Exclude active TB (chest X-ray), start LTBI treatment, and start " + drug
+                        + " after at least " + minimumTreatmentDays + " days of it.",
+                List.of());
+    }
+
+    private Optional<Finding> screeningFinding(BiologicOrder order, PatientFacts facts, List<TbTestResult> results) {
+        String drug = order.drug().name();
+        LocalDate windowStart = facts.today().minusDays(windowDays);
+        if (results.stream().anyMatch(r -> r.reading() == TbTestResult.Reading.NEGATIVE && r.within(windowStart))) {
+            return Optional.empty();
+        }
+        List<String> shown = new ArrayList<>();
+        for (Observation pending : tests.pending(facts)) {
+            shown.add("Ordered, no final result yet: " + Describe.concept(pending.getCode())
+                    + PatientFacts.observationDate(pending).map(d -> " (" + d + ")").orElse(""));
+        }
+        SuggestedAction orderTest = new SuggestedAction.OrderTest(screeningTest, screeningTestLabel);
+        List<TbTestResult> recentUnclear = results.stream()
+                .filter(r -> r.reading() == TbTestResult.Reading.INDETERMINATE && r.within(windowStart)).toList();
+        if (!recentUnclear.isEmpty()) {
+            recentUnclear.forEach(r -> shown.add(0, "Indeterminate " + r.describe()));
+            return Optional.of(new Finding(INDETERMINATE, Indicator.WARNING,
+                    "TB screening indeterminate: repeat the IGRA before starting " + drug,
+                    shown,
+                    "Repeat the IGRA (or do a TST); if still indeterminate, assess TB risk with a chest X-ray.",
+                    List.of(orderTest)));
+        }
+        if (!results.isEmpty()) {
+            TbTestResult newest = results.get(0);
+            shown.add(0, "Newest TB test: " + newest.describe() + ", older than " + windowDays + " days");
+            return Optional.of(new Finding(EXPIRED, Indicator.WARNING,
+                    "TB screening out of date (over " + windowDays + " days): re-test before starting " + drug,
+                    shown,
+                    "Order an IGRA and start " + drug + " once it is negative.",
+                    List.of(orderTest)));
+        }
+        shown.add(0, "No IGRA or tuberculin skin test result in the record");
+        return Optional.of(new Finding(MISSING, Indicator.WARNING,
+                "No TB screening on record: test for latent TB before starting " + drug,
+                shown,
+                "Order an IGRA (QuantiFERON or T-SPOT.TB); chest X-ray if TB risk. Start " + drug + " once it is negative.",
+                List.of(orderTest)));
+    }
+}

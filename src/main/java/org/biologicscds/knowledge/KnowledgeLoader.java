@@ -1,0 +1,259 @@
+package org.biologicscds.knowledge;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.biologicscds.hooks.Coding;
+import org.biologicscds.hooks.Indicator;
+import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.MedicationKnowledge;
+import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Range;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/**
+ * Reads the knowledge folder: every {@code <ResourceType>-<id>.json} file, parsed strictly, then
+ * checked for what the mechanism relies on (canonical URLs, the rule and class code systems, one
+ * value set per drug, class value sets that agree with the drugs, rule parameters). Any problem is
+ * a {@link KnowledgeException} naming the file and the reason; the service does not start on it.
+ *
+ * <p>Full validation against the FHIR specification is {@link KnowledgeValidator}'s job: it is too
+ * slow for every start, and runs in the test suite and in {@code check-knowledge}.
+ */
+public final class KnowledgeLoader {
+
+    static final String RULE_SYSTEM = Knowledge.CANONICAL_BASE + "/CodeSystem/biologic-rule";
+    static final String CLASS_SYSTEM = Knowledge.CANONICAL_BASE + "/CodeSystem/biologic-class";
+    static final String OVERRIDE_SYSTEM = Knowledge.CANONICAL_BASE + "/CodeSystem/override-reason";
+
+    private final FhirContext fhir;
+
+    public KnowledgeLoader(FhirContext fhir) {
+        this.fhir = fhir;
+    }
+
+    /** Loads and checks the folder. */
+    public Knowledge load(Path folder) {
+        List<KnowledgeFile> files = readFiles(folder);
+        Map<String, String> fileOfUrl = new HashMap<>();
+        Map<String, CodeSystem> codeSystems = new LinkedHashMap<>();
+        List<ValueSet> valueSets = new ArrayList<>();
+        List<KnowledgeFile> medications = new ArrayList<>();
+        Parameters parameters = null;
+        for (KnowledgeFile file : files) {
+            Resource resource = file.resource();
+            if (resource instanceof CodeSystem cs) {
+                checkCanonical(file, cs.getUrl(), "CodeSystem");
+                fileOfUrl.put(cs.getUrl(), file.fileName());
+                codeSystems.put(cs.getUrl(), cs);
+            } else if (resource instanceof ValueSet vs) {
+                checkCanonical(file, vs.getUrl(), "ValueSet");
+                fileOfUrl.put(vs.getUrl(), file.fileName());
+                valueSets.add(vs);
+            } else if (resource instanceof MedicationKnowledge) {
+                medications.add(file);
+            } else if (resource instanceof Parameters p && "rule-parameters".equals(p.getIdPart())) {
+                parameters = p;
+            }
+        }
+        ValueSets expanded = ValueSets.expand(valueSets, fileOfUrl);
+        RuleCatalog rules = ruleCatalog(required(codeSystems, RULE_SYSTEM), required(codeSystems, OVERRIDE_SYSTEM));
+        CodeSystem classes = required(codeSystems, CLASS_SYSTEM);
+        List<Drug> drugs = new ArrayList<>();
+        for (KnowledgeFile file : medications) {
+            drugs.add(drug(file, classes, expanded));
+        }
+        checkClassValueSets(classes, drugs, valueSets, fileOfUrl);
+        if (parameters == null) {
+            throw new KnowledgeException(RuleParameters.FILE, "is missing from the knowledge folder");
+        }
+        Map<String, RuleParameters> byRule = RuleParameters.index(parameters);
+        for (String ruleId : byRule.keySet()) {
+            if (rules.find(ruleId).isEmpty()) {
+                throw new KnowledgeException(RuleParameters.FILE, "names rule '" + ruleId
+                        + "', which is not in CodeSystem/biologic-rule");
+            }
+        }
+        return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, files);
+    }
+
+    private List<KnowledgeFile> readFiles(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new KnowledgeException(folder.toString(), "is not a folder");
+        }
+        IParser parser = fhir.newJsonParser().setParserErrorHandler(new StrictErrorHandler());
+        List<KnowledgeFile> files = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        try (Stream<Path> paths = Files.list(folder)) {
+            for (Path path : paths.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList()) {
+                String name = path.getFileName().toString();
+                Resource resource;
+                try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                    resource = (Resource) parser.parseResource(reader);
+                } catch (DataFormatException | ClassCastException e) {
+                    throw new KnowledgeException(name, "is not a valid FHIR R4 resource: " + e.getMessage(), e);
+                }
+                String expected = resource.fhirType() + "-" + resource.getIdPart() + ".json";
+                if (!name.equals(expected)) {
+                    throw new KnowledgeException(name, "must be named " + expected
+                            + " (<ResourceType>-<id>.json)");
+                }
+                if (!seen.add(expected)) {
+                    throw new KnowledgeException(name, "duplicates another file");
+                }
+                files.add(new KnowledgeFile(name, resource));
+            }
+        } catch (IOException e) {
+            throw new KnowledgeException(folder.toString(), "cannot be read: " + e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new KnowledgeException(folder.toString(), "holds no *.json resources");
+        }
+        return files;
+    }
+
+    private static void checkCanonical(KnowledgeFile file, String url, String type) {
+        String expected = Knowledge.CANONICAL_BASE + "/" + type + "/" + file.resource().getIdPart();
+        if (!expected.equals(url)) {
+            throw new KnowledgeException(file.fileName(), "url must be " + expected + ", not " + url);
+        }
+    }
+
+    private static CodeSystem required(Map<String, CodeSystem> codeSystems, String url) {
+        CodeSystem cs = codeSystems.get(url);
+        if (cs == null) {
+            String id = url.substring(url.lastIndexOf('/') + 1);
+            throw new KnowledgeException("CodeSystem-" + id + ".json", "is missing from the knowledge folder");
+        }
+        return cs;
+    }
+
+    private static RuleCatalog ruleCatalog(CodeSystem ruleSystem, CodeSystem overrideSystem) {
+        String file = "CodeSystem-" + ruleSystem.getIdPart() + ".json";
+        List<RuleInfo> rules = new ArrayList<>();
+        for (CodeSystem.ConceptDefinitionComponent concept : ruleSystem.getConcept()) {
+            String indicator = property(file, concept, "indicator");
+            Indicator defaultIndicator;
+            try {
+                defaultIndicator = Indicator.fromCode(indicator);
+            } catch (IllegalArgumentException e) {
+                throw new KnowledgeException(file, "rule '" + concept.getCode() + "' has indicator '" + indicator
+                        + "'; expected info, warning or critical");
+            }
+            if (!concept.hasDefinition()) {
+                throw new KnowledgeException(file, "rule '" + concept.getCode() + "' has no definition (why it matters)");
+            }
+            rules.add(new RuleInfo(concept.getCode(), concept.getDisplay(), concept.getDefinition(), defaultIndicator,
+                    property(file, concept, "source-label"), property(file, concept, "source-url")));
+        }
+        List<Coding> reasons = new ArrayList<>();
+        for (CodeSystem.ConceptDefinitionComponent concept : overrideSystem.getConcept()) {
+            reasons.add(new Coding(overrideSystem.getUrl(), concept.getCode(), concept.getDisplay()));
+        }
+        return new RuleCatalog(ruleSystem.getUrl(), rules, reasons);
+    }
+
+    private static String property(String file, CodeSystem.ConceptDefinitionComponent concept, String code) {
+        return concept.getProperty().stream()
+                .filter(p -> p.getCode().equals(code) && p.hasValue())
+                .map(p -> p.getValue().primitiveValue())
+                .findFirst()
+                .orElseThrow(() -> new KnowledgeException(file, "rule '" + concept.getCode()
+                        + "' has no '" + code + "' property"));
+    }
+
+    private static Drug drug(KnowledgeFile file, CodeSystem classes, ValueSets valueSets) {
+        MedicationKnowledge mk = (MedicationKnowledge) file.resource();
+        String id = mk.getIdPart();
+        if (!valueSets.has(id)) {
+            throw new KnowledgeException(file.fileName(), "has no value set of its codes and names: add ValueSet-"
+                    + id + ".json");
+        }
+        String name = mk.getCode().hasText() ? mk.getCode().getText() : id;
+        String drugClass = mk.getMedicineClassification().stream()
+                .flatMap(c -> c.getClassification().stream())
+                .flatMap(c -> c.getCoding().stream())
+                .filter(c -> CLASS_SYSTEM.equals(c.getSystem()))
+                .map(org.hl7.fhir.r4.model.Coding::getCode)
+                .findFirst()
+                .orElseThrow(() -> new KnowledgeException(file.fileName(),
+                        "medicineClassification needs a class from " + CLASS_SYSTEM));
+        if (classes.getConcept().stream().noneMatch(c -> c.getCode().equals(drugClass))) {
+            throw new KnowledgeException(file.fileName(), "class '" + drugClass + "' is not in CodeSystem/biologic-class");
+        }
+        Optional<Double> halfLife = mk.getKinetics().stream()
+                .filter(k -> k.hasHalfLifePeriod())
+                .map(k -> toDays(file, k.getHalfLifePeriod()))
+                .findFirst();
+        return new Drug(id, name, drugClass, halfLife, weightBasedDose(file, mk));
+    }
+
+    private static double toDays(KnowledgeFile file, Quantity quantity) {
+        String code = quantity.getCode() == null ? "" : quantity.getCode();
+        double value = quantity.getValue().doubleValue();
+        return switch (code) {
+            case "d" -> value;
+            case "h" -> value / 24;
+            case "wk" -> value * 7;
+            default -> throw new KnowledgeException(file.fileName(), "half-life must be in UCUM d, h or wk");
+        };
+    }
+
+    private static Optional<Drug.DoseRange> weightBasedDose(KnowledgeFile file, MedicationKnowledge mk) {
+        for (var guideline : mk.getAdministrationGuidelines()) {
+            for (var dosage : guideline.getDosage()) {
+                for (Dosage d : dosage.getDosage()) {
+                    for (var doseAndRate : d.getDoseAndRate()) {
+                        if (doseAndRate.hasDoseRange()) {
+                            Range range = doseAndRate.getDoseRange();
+                            if (!"mg/kg".equals(range.getLow().getCode()) || !"mg/kg".equals(range.getHigh().getCode())) {
+                                throw new KnowledgeException(file.fileName(), "dose range must be in UCUM mg/kg");
+                            }
+                            return Optional.of(new Drug.DoseRange(range.getLow().getValue().doubleValue(),
+                                    range.getHigh().getValue().doubleValue()));
+                        }
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A class value set ({@code <class>s}) must include exactly the value sets of the drugs of that class. */
+    private static void checkClassValueSets(CodeSystem classes, List<Drug> drugs, List<ValueSet> valueSets,
+                                            Map<String, String> fileOfUrl) {
+        for (CodeSystem.ConceptDefinitionComponent drugClass : classes.getConcept()) {
+            String classSetId = drugClass.getCode() + "s";
+            ValueSet classSet = valueSets.stream().filter(v -> v.getIdPart().equals(classSetId)).findFirst()
+                    .orElseThrow(() -> new KnowledgeException("ValueSet-" + classSetId + ".json",
+                            "is missing: every biologic class needs a value set of its drugs"));
+            Set<String> included = new TreeSet<>();
+            classSet.getCompose().getInclude().forEach(inc -> inc.getValueSet()
+                    .forEach(v -> included.add(v.getValue().substring(v.getValue().lastIndexOf('/') + 1))));
+            Set<String> declared = new TreeSet<>();
+            drugs.stream().filter(d -> d.drugClass().equals(drugClass.getCode())).forEach(d -> declared.add(d.id()));
+            if (!included.equals(declared)) {
+                throw new KnowledgeException(fileOfUrl.get(classSet.getUrl()), "includes " + included
+                        + " but the MedicationKnowledge files of class '" + drugClass.getCode() + "' are " + declared);
+            }
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package org.biologicscds.knowledge;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.biologicscds.hooks.Coding;
+
+/** The card rules and override reasons of the knowledge. Immutable and thread-safe. */
+public final class RuleCatalog {
+
+    private final String system;
+    private final Map<String, RuleInfo> rules;
+    private final List<Coding> overrideReasons;
+
+    RuleCatalog(String system, List<RuleInfo> rules, List<Coding> overrideReasons) {
+        this.system = system;
+        this.rules = rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::id, Function.identity()));
+        this.overrideReasons = List.copyOf(overrideReasons);
+    }
+
+    /** The canonical URL of the rule CodeSystem: the {@code system} of every card's topic. */
+    public String system() {
+        return system;
+    }
+
+    public Optional<RuleInfo> find(String ruleId) {
+        return Optional.ofNullable(rules.get(ruleId));
+    }
+
+    /** The rule, which must exist: rules check their ids against the catalogue at start. */
+    public RuleInfo get(String ruleId) {
+        return find(ruleId).orElseThrow(() -> new IllegalArgumentException("rule '" + ruleId
+                + "' is not in CodeSystem/biologic-rule"));
+    }
+
+    public List<Coding> overrideReasons() {
+        return overrideReasons;
+    }
+
+    public int size() {
+        return rules.size();
+    }
+}

@@ -1,0 +1,162 @@
+package org.biologicscds.knowledge;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.ValueSet;
+
+/**
+ * Membership in the knowledge's value sets, by code or by name. Value sets are explicit
+ * enumerations ({@code compose.include.concept}) and may include other value sets of the folder;
+ * they are expanded once at load. Immutable and thread-safe.
+ */
+public final class ValueSets {
+
+    /** One expanded value set. Codes are keyed {@code system|code}; names are normalized. */
+    record Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts) {
+    }
+
+    private final Map<String, Expansion> byId;
+
+    private ValueSets(Map<String, Expansion> byId) {
+        this.byId = Map.copyOf(byId);
+    }
+
+    /** Expands {@code valueSets}; {@code fileOf} names the file of each, for error messages. */
+    static ValueSets expand(List<ValueSet> valueSets, Map<String, String> fileOf) {
+        Map<String, ValueSet> byUrl = new HashMap<>();
+        for (ValueSet vs : valueSets) {
+            byUrl.put(vs.getUrl(), vs);
+        }
+        Map<String, Expansion> expanded = new HashMap<>();
+        for (ValueSet vs : valueSets) {
+            expanded.put(vs.getIdPart(), expand(vs, byUrl, fileOf, new HashSet<>()));
+        }
+        return new ValueSets(expanded);
+    }
+
+    private static Expansion expand(ValueSet vs, Map<String, ValueSet> byUrl, Map<String, String> fileOf,
+                                    Set<String> visiting) {
+        String file = fileOf.getOrDefault(vs.getUrl(), vs.getIdPart());
+        if (!visiting.add(vs.getUrl())) {
+            throw new KnowledgeException(file, "value set includes itself through " + visiting);
+        }
+        Set<String> codes = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        List<Coding> concepts = new ArrayList<>();
+        if (!vs.getCompose().getExclude().isEmpty()) {
+            throw new KnowledgeException(file, "compose.exclude is not supported: list the concepts to include");
+        }
+        for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
+            if (!include.getFilter().isEmpty()) {
+                throw new KnowledgeException(file, "compose.include.filter is not supported: enumerate the concepts");
+            }
+            if (include.hasSystem() && include.getConcept().isEmpty()) {
+                throw new KnowledgeException(file, "compose.include for " + include.getSystem()
+                        + " lists no concept: a whole code system cannot be matched");
+            }
+            for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
+                codes.add(key(include.getSystem(), concept.getCode()));
+                concepts.add(new Coding(include.getSystem(), concept.getCode(), concept.getDisplay()));
+                addName(names, concept.getDisplay());
+                for (ValueSet.ConceptReferenceDesignationComponent designation : concept.getDesignation()) {
+                    addName(names, designation.getValue());
+                }
+            }
+            for (var included : include.getValueSet()) {
+                ValueSet other = byUrl.get(included.getValue());
+                if (other == null) {
+                    throw new KnowledgeException(file, "includes value set " + included.getValue()
+                            + ", which is not in the knowledge folder");
+                }
+                Expansion inner = expand(other, byUrl, fileOf, new HashSet<>(visiting));
+                codes.addAll(inner.codes());
+                names.addAll(inner.names());
+                concepts.addAll(inner.concepts());
+            }
+        }
+        return new Expansion(vs.getIdPart(), Set.copyOf(codes), List.copyOf(names), List.copyOf(concepts));
+    }
+
+    private static void addName(Set<String> names, String name) {
+        if (name != null && !name.isBlank()) {
+            String normalized = Names.normalize(name);
+            if (normalized.strip().length() >= 2) {
+                names.add(normalized);
+            }
+        }
+    }
+
+    static String key(String system, String code) {
+        return system + "|" + code;
+    }
+
+    /** True if a value set with this id is loaded. */
+    public boolean has(String valueSetId) {
+        return byId.containsKey(valueSetId);
+    }
+
+    private Expansion get(String valueSetId) {
+        Expansion expansion = byId.get(valueSetId);
+        if (expansion == null) {
+            throw new IllegalArgumentException("no value set '" + valueSetId + "' in the knowledge");
+        }
+        return expansion;
+    }
+
+    /** True if the coding's system and code are in the value set. */
+    public boolean containsCode(String valueSetId, Coding coding) {
+        return coding != null && coding.hasSystem() && coding.hasCode()
+                && get(valueSetId).codes().contains(key(coding.getSystem(), coding.getCode()));
+    }
+
+    /**
+     * True if any coding is in the value set, or if the concept's text or a coding's display names one
+     * of its members. Text counts because EHRs send local codes and text-only concepts; callers that
+     * must tell "negative" from "positive" test the negative value set first.
+     */
+    public boolean matches(String valueSetId, CodeableConcept concept) {
+        if (concept == null || concept.isEmpty()) {
+            return false;
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (containsCode(valueSetId, coding)) {
+                return true;
+            }
+        }
+        if (matchesText(valueSetId, concept.getText())) {
+            return true;
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (matchesText(valueSetId, coding.getDisplay())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True if {@code text} names a member of the value set (whole words, any case). */
+    public boolean matchesText(String valueSetId, String text) {
+        if (text == null || text.isBlank()) {
+            return false;
+        }
+        String normalized = Names.normalize(text);
+        for (String name : get(valueSetId).names()) {
+            if (Names.containsName(normalized, name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The concepts of the value set in file order (included value sets after the value set's own). */
+    public List<Coding> concepts(String valueSetId) {
+        return get(valueSetId).concepts();
+    }
+}

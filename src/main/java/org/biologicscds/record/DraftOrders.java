@@ -1,0 +1,65 @@
+package org.biologicscds.record;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.biologicscds.hooks.HookContext;
+import org.biologicscds.hooks.HookRequestException;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The draft orders of an order hook. Only MedicationRequests are checked; ServiceRequest,
+ * NutritionOrder, DeviceRequest and other drafts are ignored, as the spec expects.
+ *
+ * @param toCheck the drafts the clinician is acting on: the selected ones for {@code order-select},
+ *                all of them for {@code order-sign}
+ * @param all     every draft MedicationRequest of the bundle (the others count as co-medication)
+ */
+public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationRequest> all) {
+
+    public DraftOrders {
+        toCheck = List.copyOf(toCheck);
+        all = List.copyOf(all);
+    }
+
+    public static DraftOrders none() {
+        return new DraftOrders(List.of(), List.of());
+    }
+
+    /** Reads the drafts of {@code context}; a bundle or draft that cannot be read is a 400. */
+    public static DraftOrders read(HookContext context, FhirReader reader) {
+        JsonNode bundleJson = context.draftOrders();
+        if (bundleJson == null) {
+            return none();
+        }
+        Bundle bundle;
+        try {
+            Resource resource = reader.read(bundleJson);
+            if (!(resource instanceof Bundle b)) {
+                throw HookRequestException.badRequest("BCDS-1011", "context.draftOrders must be a FHIR Bundle");
+            }
+            bundle = b;
+        } catch (FhirReader.NotFhirException e) {
+            throw HookRequestException.badRequest("BCDS-1011", "context.draftOrders is not a readable FHIR R4 Bundle");
+        }
+        List<MedicationRequest> all = new ArrayList<>();
+        List<MedicationRequest> toCheck = new ArrayList<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (!(entry.getResource() instanceof MedicationRequest draft)) {
+                continue;
+            }
+            if (!PatientReferences.belongsTo(draft, context.patientId())) {
+                throw HookRequestException.badRequest("BCDS-1015",
+                        "a draft MedicationRequest names a different patient than context.patientId");
+            }
+            all.add(draft);
+            String reference = "MedicationRequest/" + draft.getIdElement().getIdPart();
+            if (context.selections().isEmpty() || context.selections().contains(reference)) {
+                toCheck.add(draft);
+            }
+        }
+        return new DraftOrders(toCheck, all);
+    }
+}

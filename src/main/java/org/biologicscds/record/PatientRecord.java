@@ -1,0 +1,47 @@
+package org.biologicscds.record;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The patient's facts as the service could assemble them for one request: the Patient and every
+ * resource of the record, grouped by type. Resources that name another patient are left out when
+ * assembled, so one patient's data can never answer for another. Immutable.
+ */
+public final class PatientRecord {
+
+    private final String patientId;
+    private final Patient patient;
+    private final Map<Class<?>, List<Resource>> byType;
+
+    public PatientRecord(String patientId, Patient patient, List<? extends Resource> resources) {
+        this.patientId = patientId;
+        this.patient = patient;
+        Map<Class<?>, List<Resource>> grouped = new LinkedHashMap<>();
+        for (Resource resource : resources) {
+            grouped.computeIfAbsent(resource.getClass(), k -> new ArrayList<>()).add(resource);
+        }
+        grouped.replaceAll((k, v) -> List.copyOf(v));
+        this.byType = Map.copyOf(grouped);
+    }
+
+    public String patientId() {
+        return patientId;
+    }
+
+    /** The Patient resource, when the record holds one. */
+    public Optional<Patient> patient() {
+        return Optional.ofNullable(patient);
+    }
+
+    /** Every resource of the type, in the order received; empty if none. */
+    @SuppressWarnings("unchecked")
+    public <T extends Resource> List<T> all(Class<T> type) {
+        return (List<T>) byType.getOrDefault(type, List.of());
+    }
+}

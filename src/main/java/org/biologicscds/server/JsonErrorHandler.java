@@ -1,0 +1,34 @@
+package org.biologicscds.server;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.handler.ErrorHandler;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Errors Jetty itself produces (no route, a malformed HTTP request) as an OperationOutcome, like
+ * every other error of the service, instead of Jetty's HTML page.
+ */
+final class JsonErrorHandler extends ErrorHandler {
+
+    private final OperationOutcomes outcomes;
+
+    JsonErrorHandler(OperationOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        int status = response.getStatus() > 0 ? response.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR_500;
+        String issueType = status == HttpStatus.NOT_FOUND_404 ? "not-found"
+                : status >= 500 ? "exception" : "invalid";
+        String reason = status == HttpStatus.NOT_FOUND_404 ? "no such endpoint; see GET /cds-services"
+                : HttpStatus.getMessage(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.write(true, ByteBuffer.wrap(outcomes.error(issueType, "BCDS-" + status + ": " + reason)), callback);
+        return true;
+    }
+}

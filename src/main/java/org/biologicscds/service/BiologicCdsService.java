@@ -1,0 +1,109 @@
+package org.biologicscds.service;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.biologicscds.cards.CardRenderer;
+import org.biologicscds.guidance.BiologicOrder;
+import org.biologicscds.guidance.Finding;
+import org.biologicscds.guidance.Guidance;
+import org.biologicscds.guidance.OrderFindings;
+import org.biologicscds.hooks.CdsJson;
+import org.biologicscds.hooks.CdsResponse;
+import org.biologicscds.hooks.HookRequest;
+import org.biologicscds.hooks.HookRequestException;
+import org.biologicscds.hooks.RequestParser;
+import org.biologicscds.hooks.ServiceCatalog;
+import org.biologicscds.hooks.ServiceDefinition;
+import org.biologicscds.knowledge.Knowledge;
+import org.biologicscds.knowledge.KnowledgeLoader;
+import org.biologicscds.record.DraftOrders;
+import org.biologicscds.record.FhirReader;
+import org.biologicscds.record.PatientRecord;
+import org.biologicscds.record.PrefetchAssembler;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+
+/**
+ * The CDS services end to end, without HTTP: a request for a service id goes through
+ * {@code hooks} (validate) → {@code record} (assemble) → {@code guidance} (findings) →
+ * {@code cards}. Used by the HTTP server and by the {@code evaluate} command alike.
+ * Immutable and thread-safe.
+ */
+public final class BiologicCdsService {
+
+    private final ServiceCatalog catalog;
+    private final Knowledge knowledge;
+    private final FhirReader reader;
+    private final RequestParser parser = new RequestParser();
+    private final PrefetchAssembler assembler;
+    private final Guidance guidance;
+    private final CardRenderer renderer;
+    private final CdsJson json;
+    private final Clock clock;
+
+    public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, FhirContext fhir, CdsJson json, Clock clock) {
+        this.catalog = catalog;
+        this.knowledge = knowledge;
+        this.reader = new FhirReader(fhir);
+        this.assembler = new PrefetchAssembler(reader);
+        this.guidance = new Guidance(knowledge);
+        this.renderer = new CardRenderer(knowledge.rules(), fhir, json);
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Loads the knowledge and service definitions from their folders and builds the service. */
+    public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, FhirContext fhir, Clock clock) {
+        CdsJson json = new CdsJson();
+        Knowledge knowledge = new KnowledgeLoader(fhir).load(knowledgeFolder);
+        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, fhir, json, clock);
+    }
+
+    public ServiceCatalog catalog() {
+        return catalog;
+    }
+
+    public Knowledge knowledge() {
+        return knowledge;
+    }
+
+    public CdsJson json() {
+        return json;
+    }
+
+    /** The service definition for {@code serviceId}, or a 404. */
+    public ServiceDefinition service(String serviceId) {
+        return catalog.find(serviceId).orElseThrow(() -> new HookRequestException(
+                HookRequestException.Outcome.NOT_FOUND, "BCDS-1404", "no CDS service with id '" + serviceId + "'"));
+    }
+
+    /** Answers a request body sent to {@code serviceId}; every client error is a {@link HookRequestException}. */
+    public CdsCall call(String serviceId, byte[] body) {
+        ServiceDefinition service = service(serviceId);
+        JsonNode root = json.readTree(body);
+        HookRequest request = parser.parse(root, service);
+        LocalDate today = LocalDate.now(clock);
+        DraftOrders drafts = DraftOrders.read(request.context(), reader);
+        PatientRecord noRecord = new PatientRecord(request.context().patientId(), null, List.of());
+        boolean needsRecordToIdentify = drafts.toCheck().stream().anyMatch(BiologicCdsService::referencesOutsideMedication);
+        if (guidance.biologicOrders(drafts, noRecord, today).isEmpty() && !needsRecordToIdentify) {
+            // Nothing this service checks is being ordered: no patient data is needed to say so.
+            return new CdsCall(CdsResponse.noCards(), request.hookInstance(), List.of());
+        }
+        PatientRecord record = assembler.assemble(request, service);
+        List<BiologicOrder> orders = guidance.biologicOrders(drafts, record, today);
+        List<OrderFindings> findings = guidance.evaluate(orders, drafts, record, today);
+        List<String> ruleIds = findings.stream().flatMap(f -> f.findings().stream()).map(Finding::ruleId).toList();
+        return new CdsCall(new CdsResponse(renderer.render(findings, request.context().patientId())),
+                request.hookInstance(), ruleIds);
+    }
+
+    private static boolean referencesOutsideMedication(MedicationRequest draft) {
+        return draft.getMedication() instanceof Reference reference && reference.hasReference()
+                && !reference.getReference().startsWith("#");
+    }
+}

@@ -1,0 +1,96 @@
+package org.biologicscds.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.biologicscds.hooks.CdsJson;
+import org.biologicscds.hooks.ServiceCatalog;
+import org.biologicscds.server.CdsServer;
+import org.biologicscds.server.ServerConfig;
+import org.biologicscds.service.BiologicCdsService;
+
+/**
+ * The real server (Jetty on a random loopback port) with the project's knowledge and hooks, its
+ * clock fixed at {@link #TODAY}. Every 200 response to a hook call is checked against the CDS Hooks
+ * card rules ({@link ResponseChecker}) before a test sees it.
+ */
+public final class RunningServer implements AutoCloseable {
+
+    /** The day the server believes it is: test records are dated relative to it. */
+    public static final String TODAY = "2026-11-23";
+
+    /** A response: status, content type and body. */
+    public record Reply(int status, String contentType, String body) {
+        public JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("response is not JSON: " + body, e);
+            }
+        }
+    }
+
+    private final CdsServer server;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    public RunningServer() throws Exception {
+        this(ServerConfig.DEFAULT_MAX_BODY_BYTES);
+    }
+
+    public RunningServer(long maxBodyBytes) throws Exception {
+        Clock clock = Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
+        CdsJson json = new CdsJson();
+        BiologicCdsService service = new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json),
+                TestKnowledge.get(), TestKnowledge.FHIR, json, clock);
+        server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes));
+        server.start();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    public Reply get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    }
+
+    /** POSTs JSON to a service; a 200 answer must pass the card rules. */
+    public Reply call(String serviceId, String body) throws IOException, InterruptedException {
+        Reply reply = post("/cds-services/" + serviceId, "application/json", body);
+        if (reply.status() == 200) {
+            var problems = ResponseChecker.violations(reply.json());
+            if (!problems.isEmpty()) {
+                throw new AssertionError("response breaks the CDS Hooks card rules: " + problems + "\n" + reply.body());
+            }
+        }
+        return reply;
+    }
+
+    public Reply post(String path, String contentType, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return send(request.build());
+    }
+
+    public Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body());
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+    }
+}

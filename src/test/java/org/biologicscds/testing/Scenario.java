@@ -1,0 +1,133 @@
+package org.biologicscds.testing;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.biologicscds.guidance.BiologicOrder;
+import org.biologicscds.guidance.Finding;
+import org.biologicscds.guidance.Guidance;
+import org.biologicscds.guidance.OrderFindings;
+import org.biologicscds.record.DraftOrders;
+import org.biologicscds.record.FhirReader;
+import org.biologicscds.record.PatientRecord;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * A patient, a record and a draft biologic order, written as FHIR R4 JSON the way EHRs send it,
+ * evaluated by the real guidance on a fixed day. Builds no HTTP; for that see the server tests.
+ *
+ * <pre>{@code
+ * List<Finding> findings = Scenario.on("2026-11-23")
+ *         .record("""{"resourceType":"Observation", ...}""")
+ *         .order(Scenario.rxNormOrder("1790546", "infliximab-dyyb 100 MG Injection [Inflectra]"))
+ *         .findings();
+ * }</pre>
+ */
+public final class Scenario {
+
+    public static final String PATIENT_ID = "pt-1";
+    private static final FhirReader READER = new FhirReader(TestKnowledge.FHIR);
+    private static final Guidance GUIDANCE = new Guidance(TestKnowledge.get());
+
+    private final LocalDate today;
+    private Patient patient;
+    private final List<Resource> record = new ArrayList<>();
+    private final List<MedicationRequest> drafts = new ArrayList<>();
+
+    private Scenario(LocalDate today) {
+        this.today = today;
+    }
+
+    /** A scenario evaluated on {@code isoDate} (yyyy-MM-dd). */
+    public static Scenario on(String isoDate) {
+        return new Scenario(LocalDate.parse(isoDate));
+    }
+
+    /** The Patient resource (JSON); its id should be {@link #PATIENT_ID}. */
+    public Scenario patient(String json) {
+        this.patient = (Patient) READER.read(json);
+        return this;
+    }
+
+    /** Resources of the record (JSON each): conditions, observations, medications, allergies... */
+    public Scenario record(String... json) {
+        for (String resource : json) {
+            record.add(READER.read(resource));
+        }
+        return this;
+    }
+
+    /** A draft MedicationRequest to check (JSON). The first one added is the order under review. */
+    public Scenario order(String json) {
+        drafts.add((MedicationRequest) READER.read(json));
+        return this;
+    }
+
+    /** Every finding for the first draft, or an empty list if it is not a recognised biologic. */
+    public List<Finding> findings() {
+        return evaluate().stream().findFirst().map(OrderFindings::findings).orElse(List.of());
+    }
+
+    /** The finding of one rule for the first draft, if it fired. */
+    public Optional<Finding> finding(String ruleId) {
+        return findings().stream().filter(f -> f.ruleId().equals(ruleId)).findFirst();
+    }
+
+    /** The rule ids that fired for the first draft. */
+    public List<String> ruleIds() {
+        return findings().stream().map(Finding::ruleId).toList();
+    }
+
+    /** The biologic orders recognised among the drafts. */
+    public List<BiologicOrder> orders() {
+        PatientRecord patientRecord = new PatientRecord(PATIENT_ID, patient, record);
+        DraftOrders draftOrders = new DraftOrders(drafts, drafts);
+        return GUIDANCE.biologicOrders(draftOrders, patientRecord, today);
+    }
+
+    private List<OrderFindings> evaluate() {
+        PatientRecord patientRecord = new PatientRecord(PATIENT_ID, patient, record);
+        DraftOrders draftOrders = new DraftOrders(drafts.subList(0, Math.min(1, drafts.size())), drafts);
+        List<BiologicOrder> orders = GUIDANCE.biologicOrders(draftOrders, patientRecord, today);
+        return GUIDANCE.evaluate(orders, draftOrders, patientRecord, today);
+    }
+
+    /** A draft MedicationRequest coded with one RxNorm code, as Epic and Cerner send them. */
+    public static String rxNormOrder(String rxcui, String display) {
+        return """
+                {"resourceType":"MedicationRequest","id":"draft-1","status":"draft","intent":"order",
+                 "subject":{"reference":"Patient/pt-1"},
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
+                   "code":"%s","display":"%s"}],"text":"%s"}}
+                """.formatted(rxcui, display, display);
+    }
+
+    /** A draft MedicationRequest with only text, as systems without RxNorm send it (e.g. netakimab). */
+    public static String textOrder(String text) {
+        return """
+                {"resourceType":"MedicationRequest","id":"draft-1","status":"draft","intent":"order",
+                 "subject":{"reference":"Patient/pt-1"},"medicationCodeableConcept":{"text":"%s"}}
+                """.formatted(text);
+    }
+
+    /** An infliximab order (Inflectra, infliximab-dyyb SBD). */
+    public static String infliximabOrder() {
+        return rxNormOrder("1790546", "infliximab-dyyb 100 MG Injection [Inflectra]");
+    }
+
+    /** A final, negative QuantiFERON result on {@code date}: the screening all-clear. */
+    public static String negativeIgra(String date) {
+        return """
+                {"resourceType":"Observation","id":"igra-neg-%s","status":"final",
+                 "category":[{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/observation-category","code":"laboratory"}]}],
+                 "code":{"coding":[{"system":"http://loinc.org","code":"71773-6",
+                   "display":"M. tuberculosis stimulated gamma interferon [Interpretation] in Blood Qualitative"}],
+                   "text":"QuantiFERON-TB Gold Plus"},
+                 "subject":{"reference":"Patient/pt-1"},"effectiveDateTime":"%s",
+                 "valueCodeableConcept":{"coding":[{"system":"http://loinc.org","code":"LA6577-6","display":"Negative"}]}}
+                """.formatted(date, date);
+    }
+}
