@@ -108,6 +108,26 @@ class CdsServerTest {
     }
 
     @Test
+    void sandboxDraftWithNonR4CategoryAndReasonCode_isReadLeniently() throws Exception {
+        JsonNode sandbox = new com.fasterxml.jackson.databind.ObjectMapper().readTree(org.biologicscds.testing.TestKnowledge
+                .fixtures().resolve("sandbox-captured/order-select-methotrexate-ra.json").toFile());
+        ObjectNode draft = (ObjectNode) sandbox.at("/request/context/draftOrders/entry/0/resource").deepCopy();
+        assertThat(draft.get("category").isObject()).isTrue();
+        assertThat(draft.get("reasonCode").isObject()).isTrue();
+        draft.set("subject", Json.object("{\"reference\": \"Patient/pt-psoriasis-1\"}"));
+        draft.set("medicationCodeableConcept", Json.object("""
+                {"text": "Remicade 100 mg", "coding": [{"system": "http://www.nlm.nih.gov/research/umls/rxnorm",
+                 "code": "213361", "display": "infliximab 100 MG Injection [Remicade]"}]}"""));
+        String body = Json.edit(example("order-sign-infliximab-no-tb-screening.json"), root ->
+                ((ObjectNode) root.at("/context/draftOrders/entry/0")).set("resource", draft));
+
+        Reply reply = server.call("biologic-order-sign", body);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().at("/cards/0/source/topic/code").asText()).isEqualTo("tb-screening-missing");
+    }
+
+    @Test
     void unknownService_is404WithOperationOutcome() throws Exception {
         Reply reply = server.call("no-such-service", example("order-select-infliximab-screened.json"));
 

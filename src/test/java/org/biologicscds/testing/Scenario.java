@@ -4,10 +4,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.biologicscds.cards.CardRenderer;
 import org.biologicscds.guidance.BiologicOrder;
 import org.biologicscds.guidance.Finding;
 import org.biologicscds.guidance.Guidance;
 import org.biologicscds.guidance.OrderFindings;
+import org.biologicscds.hooks.CdsJson;
+import org.biologicscds.hooks.CdsResponse;
 import org.biologicscds.record.DraftOrders;
 import org.biologicscds.record.FhirReader;
 import org.biologicscds.record.PatientRecord;
@@ -31,6 +34,8 @@ public final class Scenario {
     public static final String PATIENT_ID = "pt-1";
     private static final FhirReader READER = new FhirReader(TestKnowledge.FHIR);
     private static final Guidance GUIDANCE = new Guidance(TestKnowledge.get());
+    private static final CdsJson JSON = new CdsJson();
+    private static final CardRenderer RENDERER = new CardRenderer(TestKnowledge.get().rules(), TestKnowledge.FHIR, JSON);
 
     private final LocalDate today;
     private Patient patient;
@@ -66,9 +71,19 @@ public final class Scenario {
         return this;
     }
 
-    /** Every finding for the first draft, or an empty list if it is not a recognised biologic. */
+    /**
+     * Every finding for the first draft, or an empty list if it is not a recognised biologic. The
+     * findings are also rendered as cards and checked against the CDS Hooks card rules, so every
+     * rule test checks the cards its rule produces.
+     */
     public List<Finding> findings() {
-        return evaluate().stream().findFirst().map(OrderFindings::findings).orElse(List.of());
+        List<OrderFindings> results = evaluate();
+        CdsResponse response = new CdsResponse(RENDERER.render(results, PATIENT_ID));
+        List<String> problems = ResponseChecker.violations(JSON.mapper().valueToTree(response));
+        if (!problems.isEmpty()) {
+            throw new AssertionError("cards break the CDS Hooks card rules: " + problems);
+        }
+        return results.stream().findFirst().map(OrderFindings::findings).orElse(List.of());
     }
 
     /** The finding of one rule for the first draft, if it fired. */
