@@ -30,17 +30,12 @@ final class CoMedicationRule implements Rule {
     CoMedicationRule(Knowledge knowledge, String ruleId) {
         RuleParameters parameters = knowledge.parameters(ruleId);
         this.ruleId = ruleId;
-        this.valueSet = parameters.string("value-set");
-        if (!knowledge.valueSets().has(valueSet)) {
-            throw new org.biologicscds.knowledge.KnowledgeException("Parameters-rule-parameters.json",
-                    "rule '" + ruleId + "' names value set '" + valueSet + "', which is not loaded");
-        }
+        this.valueSet = knowledge.valueSet(ruleId, "value-set");
         this.appliesTo = parameters.strings("applies-to");
         this.summary = parameters.string("summary");
         this.advice = parameters.textsByDrug("advice");
         if (!advice.containsKey("default")) {
-            throw new org.biologicscds.knowledge.KnowledgeException("Parameters-rule-parameters.json",
-                    "rule '" + ruleId + "' needs a 'default' advice");
+            throw parameters.invalid("advice", "needs a value for drug 'default'");
         }
         this.stopAfterDays = parameters.has("stop-after") ? parameters.days("stop-after") : 0;
         this.indicator = knowledge.rules().get(ruleId).defaultIndicator();

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Map;
 import org.biologicscds.hooks.Indicator;
 import org.biologicscds.knowledge.Knowledge;
-import org.biologicscds.knowledge.KnowledgeException;
 import org.biologicscds.knowledge.RuleParameters;
 
 /**
@@ -28,17 +27,13 @@ final class ConditionRule implements Rule {
     ConditionRule(Knowledge knowledge, String ruleId) {
         RuleParameters parameters = knowledge.parameters(ruleId);
         this.ruleId = ruleId;
-        this.valueSet = parameters.string("value-set");
-        if (!knowledge.valueSets().has(valueSet)) {
-            throw new KnowledgeException("Parameters-rule-parameters.json",
-                    "rule '" + ruleId + "' names value set '" + valueSet + "', which is not loaded");
-        }
+        this.valueSet = knowledge.valueSet(ruleId, "value-set");
         this.activeOnly = Boolean.parseBoolean(parameters.string("active-only"));
         this.appliesTo = parameters.strings("applies-to");
         this.summary = parameters.string("summary");
         this.advice = parameters.textsByDrug("advice");
         if (!advice.containsKey("default")) {
-            throw new KnowledgeException("Parameters-rule-parameters.json", "rule '" + ruleId + "' needs a 'default' advice");
+            throw parameters.invalid("advice", "needs a value for drug 'default'");
         }
         this.indicator = knowledge.rules().get(ruleId).defaultIndicator();
     }

@@ -44,23 +44,18 @@ final class CurrentStateRule implements Rule {
     CurrentStateRule(Knowledge knowledge, String ruleId) {
         RuleParameters parameters = knowledge.parameters(ruleId);
         this.ruleId = ruleId;
-        this.conditionSet = parameters.string("condition-value-set");
-        this.statusSet = parameters.string("status-value-set");
-        this.yesSet = parameters.string("yes-value-set");
-        this.noSet = parameters.string("no-value-set");
-        this.testSet = parameters.has("test-value-set") ? Optional.of(parameters.string("test-value-set")) : Optional.empty();
+        this.conditionSet = knowledge.valueSet(ruleId, "condition-value-set");
+        this.statusSet = knowledge.valueSet(ruleId, "status-value-set");
+        this.yesSet = knowledge.valueSet(ruleId, "yes-value-set");
+        this.noSet = knowledge.valueSet(ruleId, "no-value-set");
+        this.testSet = parameters.has("test-value-set")
+                ? Optional.of(knowledge.valueSet(ruleId, "test-value-set")) : Optional.empty();
         this.testWindowDays = testSet.isPresent() ? parameters.days("test-window") : 0;
         this.staleAfterDays = parameters.days("stale-after");
-        this.indicators = parameters.indicatorsByDrug("indicator");
+        this.indicators = parameters.indicatorsByDrug();
         this.defaultIndicator = knowledge.rules().get(ruleId).defaultIndicator();
         this.summary = parameters.string("summary");
         this.advice = parameters.textsByDrug("advice");
-        for (String valueSet : List.of(conditionSet, statusSet, yesSet, noSet, testSet.orElse(conditionSet))) {
-            if (!knowledge.valueSets().has(valueSet)) {
-                throw new org.biologicscds.knowledge.KnowledgeException("Parameters-rule-parameters.json",
-                        "rule '" + ruleId + "' names value set '" + valueSet + "', which is not loaded");
-            }
-        }
     }
 
     @Override

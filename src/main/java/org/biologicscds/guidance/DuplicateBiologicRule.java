@@ -24,7 +24,7 @@ final class DuplicateBiologicRule implements Rule {
     DuplicateBiologicRule(Knowledge knowledge) {
         RuleParameters parameters = knowledge.parameters(ID);
         this.drugs = knowledge.drugs();
-        this.otherTherapies = parameters.strings("value-set");
+        this.otherTherapies = knowledge.valueSets(ID, "value-set");
     }
 
     @Override

@@ -44,6 +44,31 @@ public final class Knowledge {
         return parameters.getOrDefault(ruleId, RuleParameters.empty(ruleId));
     }
 
+    /**
+     * The value set a rule parameter names, checked to be loaded: a typo in a PlanDefinition fails
+     * the start, naming the file.
+     */
+    public String valueSet(String ruleId, String parameterName) {
+        RuleParameters ruleParameters = parameters(ruleId);
+        String id = ruleParameters.string(parameterName);
+        if (!valueSets.has(id)) {
+            throw ruleParameters.invalid(parameterName, "names value set '" + id + "', which is not loaded");
+        }
+        return id;
+    }
+
+    /** Every value set a repeated rule parameter names, each checked to be loaded. */
+    public java.util.List<String> valueSets(String ruleId, String parameterName) {
+        RuleParameters ruleParameters = parameters(ruleId);
+        java.util.List<String> ids = ruleParameters.strings(parameterName);
+        for (String id : ids) {
+            if (!valueSets.has(id)) {
+                throw ruleParameters.invalid(parameterName, "names value set '" + id + "', which is not loaded");
+            }
+        }
+        return ids;
+    }
+
     /** The resources as loaded, with their file names, in file-name order. */
     public List<KnowledgeFile> files() {
         return files;

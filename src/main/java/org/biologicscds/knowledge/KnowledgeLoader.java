@@ -19,11 +19,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.biologicscds.hooks.Coding;
-import org.biologicscds.hooks.Indicator;
 import org.hl7.fhir.r4.model.CodeSystem;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationKnowledge;
-import org.hl7.fhir.r4.model.Parameters;
+import org.hl7.fhir.r4.model.PlanDefinition;
+import org.hl7.fhir.r4.model.RelatedArtifact;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Range;
 import org.hl7.fhir.r4.model.Resource;
@@ -31,8 +31,9 @@ import org.hl7.fhir.r4.model.ValueSet;
 
 /**
  * Reads the knowledge folder: every {@code <ResourceType>-<id>.json} file, parsed strictly, then
- * checked for what the mechanism relies on (canonical URLs, the rule and class code systems, one
- * value set per drug, class value sets that agree with the drugs, rule parameters). Any problem is
+ * checked for what the mechanism relies on (canonical URLs, the rule and class code systems, a
+ * PlanDefinition per rule with its source and parameters, one value set per drug, class value sets
+ * that agree with the drugs). Any problem is
  * a {@link KnowledgeException} naming the file and the reason; the service does not start on it.
  *
  * <p>Full validation against the FHIR specification is {@link KnowledgeValidator}'s job: it is too
@@ -57,7 +58,7 @@ public final class KnowledgeLoader {
         Map<String, CodeSystem> codeSystems = new LinkedHashMap<>();
         List<ValueSet> valueSets = new ArrayList<>();
         List<KnowledgeFile> medications = new ArrayList<>();
-        Parameters parameters = null;
+        Map<String, KnowledgeFile> plans = new LinkedHashMap<>();
         for (KnowledgeFile file : files) {
             Resource resource = file.resource();
             if (resource instanceof CodeSystem cs) {
@@ -70,28 +71,21 @@ public final class KnowledgeLoader {
                 valueSets.add(vs);
             } else if (resource instanceof MedicationKnowledge) {
                 medications.add(file);
-            } else if (resource instanceof Parameters p && "rule-parameters".equals(p.getIdPart())) {
-                parameters = p;
+            } else if (resource instanceof PlanDefinition plan) {
+                checkCanonical(file, plan.getUrl(), "PlanDefinition");
+                plans.put(plan.getIdPart(), file);
             }
         }
         ValueSets expanded = ValueSets.expand(valueSets, fileOfUrl);
-        RuleCatalog rules = ruleCatalog(required(codeSystems, RULE_SYSTEM), required(codeSystems, OVERRIDE_SYSTEM));
+        Map<String, RuleParameters> byRule = new LinkedHashMap<>();
+        RuleCatalog rules = ruleCatalog(required(codeSystems, RULE_SYSTEM), required(codeSystems, OVERRIDE_SYSTEM),
+                plans, byRule);
         CodeSystem classes = required(codeSystems, CLASS_SYSTEM);
         List<Drug> drugs = new ArrayList<>();
         for (KnowledgeFile file : medications) {
             drugs.add(drug(file, classes, expanded));
         }
         checkClassValueSets(classes, drugs, valueSets, fileOfUrl);
-        if (parameters == null) {
-            throw new KnowledgeException(RuleParameters.FILE, "is missing from the knowledge folder");
-        }
-        Map<String, RuleParameters> byRule = RuleParameters.index(parameters);
-        for (String ruleId : byRule.keySet()) {
-            if (rules.find(ruleId).isEmpty()) {
-                throw new KnowledgeException(RuleParameters.FILE, "names rule '" + ruleId
-                        + "', which is not in CodeSystem/biologic-rule");
-            }
-        }
         return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, files);
     }
 
@@ -146,38 +140,44 @@ public final class KnowledgeLoader {
         return cs;
     }
 
-    private static RuleCatalog ruleCatalog(CodeSystem ruleSystem, CodeSystem overrideSystem) {
+    /** Every rule of the CodeSystem has a PlanDefinition of the same id, and every PlanDefinition a rule. */
+    private static RuleCatalog ruleCatalog(CodeSystem ruleSystem, CodeSystem overrideSystem,
+                                           Map<String, KnowledgeFile> plans, Map<String, RuleParameters> parameters) {
         String file = "CodeSystem-" + ruleSystem.getIdPart() + ".json";
         List<RuleInfo> rules = new ArrayList<>();
         for (CodeSystem.ConceptDefinitionComponent concept : ruleSystem.getConcept()) {
-            String indicator = property(file, concept, "indicator");
-            Indicator defaultIndicator;
-            try {
-                defaultIndicator = Indicator.fromCode(indicator);
-            } catch (IllegalArgumentException e) {
-                throw new KnowledgeException(file, "rule '" + concept.getCode() + "' has indicator '" + indicator
-                        + "'; expected info, warning or critical");
+            String id = concept.getCode();
+            KnowledgeFile planFile = plans.get(id);
+            if (planFile == null) {
+                throw new KnowledgeException(file, "rule '" + id + "' has no PlanDefinition-" + id + ".json");
+            }
+            PlanDefinition plan = (PlanDefinition) planFile.resource();
+            RuleParameters ruleParameters = RuleParameters.of(plan, planFile.fileName());
+            RelatedArtifact source = plan.getRelatedArtifact().stream()
+                    .filter(a -> a.getType() == RelatedArtifact.RelatedArtifactType.CITATION && a.hasDisplay() && a.hasUrl())
+                    .findFirst()
+                    .orElseThrow(() -> new KnowledgeException(planFile.fileName(),
+                            "needs a relatedArtifact of type citation with display and url (the card's source)"));
+            if (!plan.hasDescription()) {
+                throw new KnowledgeException(planFile.fileName(), "needs a description (why the finding matters)");
             }
             if (!concept.hasDefinition()) {
-                throw new KnowledgeException(file, "rule '" + concept.getCode() + "' has no definition (why it matters)");
+                throw new KnowledgeException(file, "rule '" + id + "' has no definition (when it fires)");
             }
-            rules.add(new RuleInfo(concept.getCode(), concept.getDisplay(), concept.getDefinition(), defaultIndicator,
-                    property(file, concept, "source-label"), property(file, concept, "source-url")));
+            rules.add(new RuleInfo(id, concept.getDisplay(), concept.getDefinition(), plan.getDescription(),
+                    ruleParameters.indicator(), source.getDisplay(), source.getUrl()));
+            parameters.put(id, ruleParameters);
+        }
+        for (String planId : plans.keySet()) {
+            if (!parameters.containsKey(planId)) {
+                throw new KnowledgeException(plans.get(planId).fileName(), "is not a rule of CodeSystem/biologic-rule");
+            }
         }
         List<Coding> reasons = new ArrayList<>();
         for (CodeSystem.ConceptDefinitionComponent concept : overrideSystem.getConcept()) {
             reasons.add(new Coding(overrideSystem.getUrl(), concept.getCode(), concept.getDisplay()));
         }
         return new RuleCatalog(ruleSystem.getUrl(), rules, reasons);
-    }
-
-    private static String property(String file, CodeSystem.ConceptDefinitionComponent concept, String code) {
-        return concept.getProperty().stream()
-                .filter(p -> p.getCode().equals(code) && p.hasValue())
-                .map(p -> p.getValue().primitiveValue())
-                .findFirst()
-                .orElseThrow(() -> new KnowledgeException(file, "rule '" + concept.getCode()
-                        + "' has no '" + code + "' property"));
     }
 
     private static Drug drug(KnowledgeFile file, CodeSystem classes, ValueSets valueSets) {

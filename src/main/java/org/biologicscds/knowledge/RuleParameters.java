@@ -7,62 +7,75 @@ import java.util.List;
 import java.util.Map;
 import org.biologicscds.hooks.Indicator;
 import org.hl7.fhir.r4.model.Duration;
-import org.hl7.fhir.r4.model.Parameters;
-import org.hl7.fhir.r4.model.Parameters.ParametersParameterComponent;
+import org.hl7.fhir.r4.model.Extension;
+import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Type;
 
 /**
- * The parameters of one rule, from {@code Parameters/rule-parameters}: one top-level parameter
- * named after the rule, its {@code part}s the values. Getters throw {@link KnowledgeException}
- * naming the rule and the part when a value is missing or of the wrong type, so a rule that is
- * built at start fails the start, not a request.
+ * The parameters of one rule: the {@code rule-parameter} extensions of its PlanDefinition, each a
+ * {@code name}, an optional {@code drug} (a drug id, a class code or {@code default}) and a
+ * {@code value}. Getters throw {@link KnowledgeException} naming the file, the rule and the
+ * parameter when a value is missing or of the wrong type, so a rule built at start fails the start,
+ * not a request. Immutable.
  */
 public final class RuleParameters {
 
-    static final String FILE = "Parameters-rule-parameters.json";
+    /** The canonical URL of the extension that carries a parameter. */
+    public static final String EXTENSION_URL = Knowledge.CANONICAL_BASE + "/StructureDefinition/rule-parameter";
+
+    /** One parameter value. {@code drug} is null when it applies to every drug. */
+    record Part(String name, String drug, Type value) {
+    }
 
     private final String ruleId;
-    private final List<ParametersParameterComponent> parts;
+    private final String file;
+    private final List<Part> parts;
 
-    private RuleParameters(String ruleId, List<ParametersParameterComponent> parts) {
+    private RuleParameters(String ruleId, String file, List<Part> parts) {
         this.ruleId = ruleId;
+        this.file = file;
         this.parts = List.copyOf(parts);
     }
 
-    /** Index of a Parameters resource by rule id. */
-    static Map<String, RuleParameters> index(Parameters parameters) {
-        Map<String, RuleParameters> byRule = new LinkedHashMap<>();
-        for (ParametersParameterComponent parameter : parameters.getParameter()) {
-            if (byRule.put(parameter.getName(), new RuleParameters(parameter.getName(), parameter.getPart())) != null) {
-                throw new KnowledgeException(FILE, "rule '" + parameter.getName() + "' has two parameter entries");
+    /** Reads the parameters of a rule's PlanDefinition. */
+    static RuleParameters of(PlanDefinition plan, String file) {
+        List<Part> parts = new ArrayList<>();
+        for (Extension extension : plan.getExtensionsByUrl(EXTENSION_URL)) {
+            Extension name = extension.getExtensionByUrl("name");
+            Extension value = extension.getExtensionByUrl("value");
+            Extension drug = extension.getExtensionByUrl("drug");
+            if (name == null || value == null || !name.hasValue() || !value.hasValue()) {
+                throw new KnowledgeException(file, "a rule-parameter extension needs a name and a value");
             }
+            parts.add(new Part(name.getValue().primitiveValue(), drug == null ? null : drug.getValue().primitiveValue(),
+                    value.getValue()));
         }
-        return byRule;
+        return new RuleParameters(plan.getIdPart(), file, parts);
     }
 
     static RuleParameters empty(String ruleId) {
-        return new RuleParameters(ruleId, List.of());
+        return new RuleParameters(ruleId, "PlanDefinition-" + ruleId + ".json", List.of());
     }
 
-    private ParametersParameterComponent part(String name) {
-        return parts.stream().filter(p -> p.getName().equals(name)).findFirst()
-                .orElseThrow(() -> missing(name, "is missing"));
+    private Part part(String name) {
+        return parts.stream().filter(p -> p.name().equals(name) && p.drug() == null).findFirst()
+                .orElseThrow(() -> problem(name, "is missing"));
     }
 
-    private KnowledgeException missing(String name, String what) {
-        return new KnowledgeException(FILE, "rule '" + ruleId + "' part '" + name + "' " + what);
+    private KnowledgeException problem(String name, String what) {
+        return new KnowledgeException(file, "rule '" + ruleId + "' parameter '" + name + "' " + what);
     }
 
-    /** True if the rule has a part of this name. */
+    /** True if the rule has a parameter of this name (for every drug). */
     public boolean has(String name) {
-        return parts.stream().anyMatch(p -> p.getName().equals(name));
+        return parts.stream().anyMatch(p -> p.name().equals(name) && p.drug() == null);
     }
 
-    /** A duration part ({@code valueDuration} in d, wk, mo or a) in whole days. */
+    /** A duration ({@code valueDuration} in UCUM d, wk, mo or a) in whole days. */
     public int days(String name) {
-        ParametersParameterComponent part = part(name);
-        if (!(part.getValue() instanceof Duration duration) || !duration.hasValue()) {
-            throw missing(name, "must be a valueDuration");
+        if (!(part(name).value() instanceof Duration duration) || !duration.hasValue()) {
+            throw problem(name, "must be a valueDuration");
         }
         double value = duration.getValue().doubleValue();
         double days = switch (duration.getCode() == null ? "" : duration.getCode()) {
@@ -70,97 +83,122 @@ public final class RuleParameters {
             case "wk" -> value * 7;
             case "mo" -> value * 30;
             case "a" -> value * 365;
-            default -> throw missing(name, "must use UCUM d, wk, mo or a");
+            default -> throw problem(name, "must use UCUM d, wk, mo or a");
         };
         return (int) Math.round(days);
     }
 
-    /** A decimal part ({@code valueDecimal}, {@code valueInteger} or the value of a {@code valueQuantity}). */
+    /** A number ({@code valueDecimal}, {@code valueInteger} or the value of a {@code valueQuantity}). */
     public BigDecimal decimal(String name) {
-        ParametersParameterComponent part = part(name);
-        if (part.getValue() instanceof Quantity quantity && quantity.hasValue()) {
+        return number(part(name));
+    }
+
+    private BigDecimal number(Part part) {
+        Type value = part.value();
+        if (value instanceof Quantity quantity && quantity.hasValue()) {
             return quantity.getValue();
         }
-        if (part.getValue() instanceof org.hl7.fhir.r4.model.DecimalType decimal) {
+        if (value instanceof org.hl7.fhir.r4.model.DecimalType decimal) {
             return decimal.getValue();
         }
-        if (part.getValue() instanceof org.hl7.fhir.r4.model.IntegerType integer) {
+        if (value instanceof org.hl7.fhir.r4.model.IntegerType integer) {
             return BigDecimal.valueOf(integer.getValue());
         }
-        throw missing(name, "must be a valueDecimal, valueInteger or valueQuantity");
+        throw problem(part.name(), "must be a valueDecimal, valueInteger or valueQuantity");
     }
 
-    /** A string or code part. */
+    /** A whole number. */
+    public int integer(String name) {
+        return decimal(name).intValueExact();
+    }
+
+    /** A string or code. */
     public String string(String name) {
-        ParametersParameterComponent part = part(name);
-        if (part.getValue() == null || !part.getValue().isPrimitive()) {
-            throw missing(name, "must be a valueString or valueCode");
-        }
-        return part.getValue().primitiveValue();
+        return text(part(name));
     }
 
-    /** Every value of a repeated string or code part, in order; empty if there is none. */
+    private String text(Part part) {
+        if (part.value() == null || !part.value().isPrimitive()) {
+            throw problem(part.name(), "must be a valueString or valueCode");
+        }
+        return part.value().primitiveValue();
+    }
+
+    /** Every value of a repeated string or code parameter, in file order; empty if there is none. */
     public List<String> strings(String name) {
-        List<String> values = new ArrayList<>();
-        for (ParametersParameterComponent part : parts) {
-            if (part.getName().equals(name)) {
-                if (part.getValue() == null || !part.getValue().isPrimitive()) {
-                    throw missing(name, "must be a valueString or valueCode");
+        return parts.stream().filter(p -> p.name().equals(name) && p.drug() == null).map(this::text).toList();
+    }
+
+    /** A coding ({@code valueCoding}). */
+    public org.hl7.fhir.r4.model.Coding coding(String name) {
+        return codings(name).stream().findFirst().orElseThrow(() -> problem(name, "is missing"));
+    }
+
+    /** Every coding of a repeated coding parameter. */
+    public List<org.hl7.fhir.r4.model.Coding> codings(String name) {
+        List<org.hl7.fhir.r4.model.Coding> codings = new ArrayList<>();
+        for (Part part : parts) {
+            if (part.name().equals(name) && part.drug() == null) {
+                if (!(part.value() instanceof org.hl7.fhir.r4.model.Coding coding)) {
+                    throw problem(name, "must be a valueCoding");
                 }
-                values.add(part.getValue().primitiveValue());
+                codings.add(coding);
             }
         }
-        return values;
+        return codings;
     }
 
-    /** A coding part ({@code valueCoding}). */
-    public org.hl7.fhir.r4.model.Coding coding(String name) {
-        ParametersParameterComponent part = part(name);
-        if (!(part.getValue() instanceof org.hl7.fhir.r4.model.Coding coding)) {
-            throw missing(name, "must be a valueCoding");
-        }
-        return coding;
+    /** The rule's default indicator: the {@code indicator} parameter that names no drug. */
+    public Indicator indicator() {
+        return toIndicator("indicator", string("indicator"));
     }
 
-    /** An indicator part ({@code valueCode} info, warning or critical). */
-    public Indicator indicator(String name) {
-        String code = string(name);
+    private Indicator toIndicator(String name, String code) {
         try {
             return Indicator.fromCode(code);
         } catch (IllegalArgumentException e) {
-            throw missing(name, "must be info, warning or critical, not '" + code + "'");
+            throw problem(name, "must be info, warning or critical, not '" + code + "'");
         }
     }
 
-    /**
-     * Indicators that depend on the drug: repeated parts named {@code name}, each with a {@code drug}
-     * part (a drug id or a class code) and an {@code indicator} part. Keys keep file order.
-     */
-    public Map<String, Indicator> indicatorsByDrug(String name) {
+    /** Per-drug indicators: {@code indicator} parameters with a {@code drug}, keyed by drug id or class code. */
+    public Map<String, Indicator> indicatorsByDrug() {
         Map<String, Indicator> byDrug = new LinkedHashMap<>();
-        for (ParametersParameterComponent part : parts) {
-            if (!part.getName().equals(name)) {
-                continue;
-            }
-            RuleParameters nested = new RuleParameters(ruleId + "." + name, part.getPart());
-            byDrug.put(nested.string("drug"), nested.indicator("indicator"));
-        }
+        perDrug("indicator").forEach((drug, part) -> byDrug.put(drug, toIndicator("indicator", text(part))));
         return byDrug;
     }
 
-    /**
-     * Texts that depend on the drug: repeated parts named {@code name}, each with a {@code drug}
-     * part (a drug id or a class code) and a {@code text} part.
-     */
+    /** Per-drug texts of a parameter, keyed by drug id, class code or {@code default}. */
     public Map<String, String> textsByDrug(String name) {
         Map<String, String> byDrug = new LinkedHashMap<>();
-        for (ParametersParameterComponent part : parts) {
-            if (!part.getName().equals(name)) {
-                continue;
+        perDrug(name).forEach((drug, part) -> byDrug.put(drug, text(part)));
+        return byDrug;
+    }
+
+    /** Per-drug numbers of a parameter, keyed by drug id, class code or {@code default}. */
+    public Map<String, BigDecimal> numbersByDrug(String name) {
+        Map<String, BigDecimal> byDrug = new LinkedHashMap<>();
+        perDrug(name).forEach((drug, part) -> byDrug.put(drug, number(part)));
+        return byDrug;
+    }
+
+    private Map<String, Part> perDrug(String name) {
+        Map<String, Part> byDrug = new LinkedHashMap<>();
+        for (Part part : parts) {
+            if (part.name().equals(name) && part.drug() != null) {
+                byDrug.put(part.drug(), part);
             }
-            RuleParameters nested = new RuleParameters(ruleId + "." + name, part.getPart());
-            byDrug.put(nested.string("drug"), nested.string("text"));
         }
         return byDrug;
+    }
+
+    /** The file the parameters come from, for error messages of rules. */
+    public String file() {
+        return file;
+    }
+
+    /** A problem with a parameter's value that the rule found (e.g. a value set that is not loaded). */
+    public KnowledgeException invalid(String name, String what) {
+        return problem(name, what);
     }
 }

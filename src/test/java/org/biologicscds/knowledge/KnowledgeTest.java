@@ -59,6 +59,23 @@ class KnowledgeTest {
     }
 
     @Test
+    void validator_checksRuleParametersAgainstTheExtensionDefinition() {
+        org.hl7.fhir.r4.model.PlanDefinition plan = (org.hl7.fhir.r4.model.PlanDefinition) TestKnowledge.get().files().stream()
+                .filter(f -> f.fileName().equals("PlanDefinition-tb-screening-expired.json")).findFirst().orElseThrow()
+                .resource().copy();
+        plan.getExtensionsByUrl(RuleParameters.EXTENSION_URL).get(0).getExtension()
+                .removeIf(e -> e.getUrl().equals("value"));
+        List<KnowledgeFile> files = new java.util.ArrayList<>(TestKnowledge.get().files().stream()
+                .filter(f -> !(f.resource() instanceof org.hl7.fhir.r4.model.PlanDefinition)).toList());
+        files.add(new KnowledgeFile("PlanDefinition-tb-screening-expired.json", plan));
+
+        List<KnowledgeValidator.Problem> problems = new KnowledgeValidator(TestKnowledge.FHIR).validate(files);
+
+        assertThat(problems).isNotEmpty()
+                .allSatisfy(p -> assertThat(p.fileName()).isEqualTo("PlanDefinition-tb-screening-expired.json"));
+    }
+
+    @Test
     void ruleCodeSystem_holdsExactlyTheCardCatalogue() {
         RuleCatalog rules = TestKnowledge.get().rules();
 
@@ -167,13 +184,33 @@ class KnowledgeTest {
     @Test
     void missingRuleParameter_failsWhenTheGuidanceIsBuilt(@TempDir Path dir) throws IOException {
         copyKnowledge(dir);
-        Path file = dir.resolve("Parameters-rule-parameters.json");
+        Path file = dir.resolve("PlanDefinition-tb-ltbi-treatment-too-recent.json");
         Files.writeString(file, Files.readString(file).replace("\"minimum-treatment\"", "\"minimum-treatmnt\""));
         Knowledge knowledge = new KnowledgeLoader(TestKnowledge.FHIR).load(dir);
 
         assertThatThrownBy(() -> new org.biologicscds.guidance.Guidance(knowledge))
                 .isInstanceOf(KnowledgeException.class)
-                .hasMessage("Parameters-rule-parameters.json: rule 'tb-ltbi-treatment-too-recent' part 'minimum-treatment' is missing");
+                .hasMessage("PlanDefinition-tb-ltbi-treatment-too-recent.json: rule 'tb-ltbi-treatment-too-recent'"
+                        + " parameter 'minimum-treatment' is missing");
+    }
+
+    @Test
+    void ruleWithoutPlanDefinition_refusesToLoad(@TempDir Path dir) throws IOException {
+        copyKnowledge(dir);
+        Files.delete(dir.resolve("PlanDefinition-pregnancy.json"));
+
+        assertThatThrownBy(() -> new KnowledgeLoader(TestKnowledge.FHIR).load(dir))
+                .isInstanceOf(KnowledgeException.class)
+                .hasMessage("CodeSystem-biologic-rule.json: rule 'pregnancy' has no PlanDefinition-pregnancy.json");
+    }
+
+    @Test
+    void everyRuleHasAPlanDefinitionWithItsSourceAndIndicator() {
+        for (String id : CATALOGUE) {
+            RuleParameters parameters = TestKnowledge.get().parameters(id);
+            assertThat(parameters.indicator()).as(id).isEqualTo(TestKnowledge.get().rules().get(id).defaultIndicator());
+            assertThat(TestKnowledge.get().rules().get(id).whenItFires()).as(id).isNotBlank();
+        }
     }
 
     @Test
