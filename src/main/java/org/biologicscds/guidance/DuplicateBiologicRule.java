@@ -36,7 +36,7 @@ final class DuplicateBiologicRule implements Rule {
             }
             boolean otherBiologic = drugs.identify(use.concept()).map(Drug::id)
                     .map(id -> !id.equals(order.drug().id())).orElse(false);
-            boolean otherTherapy = otherTherapies.stream().anyMatch(vs -> facts.codes().matches(vs, use.concept()));
+            boolean otherTherapy = otherTherapies.stream().anyMatch(vs -> facts.codes().matchesMedication(vs, use.concept()));
             if (otherBiologic || otherTherapy) {
                 duplicates.add(use);
             }

@@ -74,10 +74,11 @@ final class HeartFailureRule implements Rule {
             }
         }
         for (Observation observation : facts.observations("nyha-assessment")) {
-            if (observation.getValue() instanceof CodeableConcept value && facts.codes().matches("nyha-class", value)) {
+            // An NYHA observation's answer may be bare ("Class IV", "III"): read with the answer set.
+            if (observation.getValue() instanceof CodeableConcept value && facts.codes().matches("nyha-answer", value)) {
                 classes.add(nyha(facts, value, PatientFacts.observationDate(observation)));
             } else if (observation.getValue() instanceof org.hl7.fhir.r4.model.StringType text
-                    && facts.codes().matchesText("nyha-class", text.getValue())) {
+                    && facts.codes().matchesText("nyha-answer", text.getValue())) {
                 classes.add(nyha(facts, new CodeableConcept().setText(text.getValue()),
                         PatientFacts.observationDate(observation)));
             }

@@ -160,7 +160,7 @@ public final class PatientFacts {
 
     /** Every medication in the value set, current or past, newest start first, excluding the order itself. */
     public List<MedicationUse> medications(String valueSetId, BiologicOrder order) {
-        return medications(order).stream().filter(m -> codes.matches(valueSetId, m.concept())).toList();
+        return medications(order).stream().filter(m -> codes.matchesMedication(valueSetId, m.concept())).toList();
     }
 
     /** Current medications in the value set, excluding the order under review. */

@@ -79,14 +79,14 @@ final class TbTestReader {
             // general flag (10 mm), so the number decides, not the interpretation.
             BigDecimal mm = "cm".equals(quantity.getCode()) || "cm".equals(quantity.getUnit())
                     ? quantity.getValue().movePointRight(1) : quantity.getValue();
-            reading = mm.compareTo(tstPositiveMm) >= 0 ? TbTestResult.Reading.POSITIVE : TbTestResult.Reading.NEGATIVE;
-            shown = mm.stripTrailingZeros().toPlainString() + " mm induration";
+            reading = fromNumber(kind, mm, quantity.getComparator());
+            shown = comparatorText(quantity) + mm.stripTrailingZeros().toPlainString() + " mm induration";
         } else if (codedOrText(facts, o) != null) {
             reading = codedOrText(facts, o);
             shown = shownValue(o);
         } else if (value instanceof Quantity quantity && quantity.hasValue()) {
-            reading = fromNumber(kind, quantity.getValue());
-            shown = quantity.getValue().stripTrailingZeros().toPlainString()
+            reading = fromNumber(kind, quantity.getValue(), quantity.getComparator());
+            shown = comparatorText(quantity) + quantity.getValue().stripTrailingZeros().toPlainString()
                     + (quantity.hasUnit() ? " " + Describe.oneLine(quantity.getUnit()) : "");
         } else {
             // A result that cannot be read is not a negative: it is reported like an indeterminate one.
@@ -111,17 +111,44 @@ final class TbTestReader {
         return null;
     }
 
-    private TbTestResult.Reading fromNumber(Kind kind, BigDecimal number) {
-        return switch (kind) {
-            case IGRA_NUMBER -> number.compareTo(igraPositiveIuPerMl) >= 0
-                    ? TbTestResult.Reading.POSITIVE : TbTestResult.Reading.NEGATIVE;
-            case SPOT_COUNT -> number.compareTo(tspotPositiveSpots) >= 0 ? TbTestResult.Reading.POSITIVE
-                    : number.compareTo(tspotNegativeSpots) <= 0 ? TbTestResult.Reading.NEGATIVE
-                    : TbTestResult.Reading.INDETERMINATE;
-            case INDURATION -> number.compareTo(tstPositiveMm) >= 0
-                    ? TbTestResult.Reading.POSITIVE : TbTestResult.Reading.NEGATIVE;
-            case QUALITATIVE -> TbTestResult.Reading.INDETERMINATE;
+    /**
+     * Reads a number against the thresholds. A comparator makes the value a bound: "<0.35" is
+     * negative, "&gt;10" positive; a bound that straddles a threshold cannot be read and counts as
+     * indeterminate, never as negative.
+     */
+    private TbTestResult.Reading fromNumber(Kind kind, BigDecimal number, Quantity.QuantityComparator comparator) {
+        if (kind == Kind.QUALITATIVE) {
+            return TbTestResult.Reading.INDETERMINATE;
+        }
+        // Below this every value is negative; at or above the positive bound every value is positive.
+        BigDecimal positiveFrom = switch (kind) {
+            case IGRA_NUMBER -> igraPositiveIuPerMl;
+            case SPOT_COUNT -> tspotPositiveSpots;
+            default -> tstPositiveMm;
         };
+        BigDecimal negativeUpTo = kind == Kind.SPOT_COUNT ? tspotNegativeSpots : null;
+        if (comparator == null || comparator == Quantity.QuantityComparator.NULL) {
+            if (number.compareTo(positiveFrom) >= 0) {
+                return TbTestResult.Reading.POSITIVE;
+            }
+            return negativeUpTo == null || number.compareTo(negativeUpTo) <= 0
+                    ? TbTestResult.Reading.NEGATIVE : TbTestResult.Reading.INDETERMINATE;
+        }
+        return switch (comparator) {
+            case LESS_THAN -> negativeUpTo == null
+                    ? (number.compareTo(positiveFrom) <= 0 ? TbTestResult.Reading.NEGATIVE : TbTestResult.Reading.INDETERMINATE)
+                    : (number.compareTo(negativeUpTo.add(BigDecimal.ONE)) <= 0
+                            ? TbTestResult.Reading.NEGATIVE : TbTestResult.Reading.INDETERMINATE);
+            case LESS_OR_EQUAL -> number.compareTo(negativeUpTo == null ? positiveFrom : negativeUpTo.add(BigDecimal.ONE)) < 0
+                    ? TbTestResult.Reading.NEGATIVE : TbTestResult.Reading.INDETERMINATE;
+            case GREATER_THAN, GREATER_OR_EQUAL -> number.compareTo(positiveFrom) >= 0
+                    ? TbTestResult.Reading.POSITIVE : TbTestResult.Reading.INDETERMINATE;
+            default -> TbTestResult.Reading.INDETERMINATE;
+        };
+    }
+
+    private static String comparatorText(Quantity quantity) {
+        return quantity.hasComparator() ? quantity.getComparator().toCode() : "";
     }
 
     private static String shownValue(Observation o) {

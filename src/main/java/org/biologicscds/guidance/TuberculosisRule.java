@@ -38,6 +38,7 @@ final class TuberculosisRule implements Rule {
     private final TbTestReader tests;
     private final int windowDays;
     private final int minimumTreatmentDays;
+    private final int minimumCourseDays;
     private final Coding screeningTest;
     private final String screeningTestLabel;
 
@@ -45,6 +46,7 @@ final class TuberculosisRule implements Rule {
         this.tests = new TbTestReader(knowledge.parameters(POSITIVE_UNTREATED));
         this.windowDays = knowledge.parameters(EXPIRED).days("window");
         this.minimumTreatmentDays = knowledge.parameters(TREATMENT_TOO_RECENT).days("minimum-treatment");
+        this.minimumCourseDays = knowledge.parameters(POSITIVE_TREATED).days("minimum-course");
         this.screeningTest = knowledge.parameters(MISSING).coding("order-test");
         this.screeningTestLabel = knowledge.parameters(MISSING).string("order-test-label");
     }
@@ -52,7 +54,8 @@ final class TuberculosisRule implements Rule {
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         String drug = order.drug().name();
-        List<Condition> activeTb = facts.activeConditions("tb-active");
+        List<Condition> activeTb = facts.activeConditions("tb-active").stream()
+                .filter(c -> !facts.codes().matches("tb-latent", c.getCode())).toList();
         if (!activeTb.isEmpty()) {
             return List.of(new Finding(ACTIVE, Indicator.CRITICAL,
                     "Active tuberculosis on record: do not start " + drug,
@@ -73,37 +76,30 @@ final class TuberculosisRule implements Rule {
 
     private Finding positiveFinding(BiologicOrder order, PatientFacts facts, List<String> positives) {
         String drug = order.drug().name();
-        List<MedicationUse> courses = facts.medications("ltbi-treatment", order);
-        List<String> completedFindings = new ArrayList<>();
-        facts.conditions("ltbi-treatment-completed").forEach(c -> completedFindings.add(Describe.condition(c)));
-        for (Procedure p : facts.procedures("ltbi-treatment-completed")) {
-            completedFindings.add(Describe.concept(p.getCode()) + FhirDates.start(p.getPerformed()).map(d -> " on " + d).orElse(""));
-        }
-        for (Observation o : facts.observations("ltbi-treatment-completed")) {
-            completedFindings.add(Describe.concept(o.getCode()) + PatientFacts.observationDate(o).map(d -> " on " + d).orElse(""));
-        }
-        Optional<MedicationUse> completed = courses.stream()
-                .filter(m -> m.status().equals("completed")
-                        || (!m.active() && m.end().map(e -> e.isBefore(facts.today())).orElse(false)
-                            && !m.status().equals("stopped")))
-                .findFirst();
-        Optional<MedicationUse> ongoing = courses.stream().filter(MedicationUse::active).findFirst();
         List<String> shown = new ArrayList<>(positives);
-        if (!completedFindings.isEmpty() || completed.isPresent()) {
-            completed.ifPresent(m -> shown.add("LTBI treatment completed: " + m.describe()));
-            completedFindings.forEach(f -> shown.add("LTBI treatment completed: " + f));
+        List<String> completionRecords = completionRecords(facts);
+        // One course may span several prescriptions (renewals, fills): it starts with the earliest.
+        List<MedicationUse> courses = facts.medications("ltbi-treatment", order);
+        Optional<LocalDate> courseStart = courses.stream().map(MedicationUse::start).flatMap(Optional::stream)
+                .min(LocalDate::compareTo);
+        boolean ongoing = courses.stream().anyMatch(MedicationUse::active);
+        long courseDays = courseStart.map(s -> ChronoUnit.DAYS.between(s, facts.today())).orElse(0L);
+        boolean recordedComplete = courses.stream().anyMatch(m -> m.status().equals("completed"));
+        if (!completionRecords.isEmpty() || (!ongoing && recordedComplete && courseDays >= minimumCourseDays)) {
+            completionRecords.forEach(f -> shown.add("LTBI treatment completed: " + f));
+            courses.stream().filter(m -> m.status().equals("completed")).findFirst()
+                    .ifPresent(m -> shown.add("LTBI treatment completed: " + m.describe()));
             return new Finding(POSITIVE_TREATED, Indicator.INFO,
                     "Prior positive TB test, latent TB treated: " + drug + " may start; watch for TB",
                     shown,
                     "No new TB test is needed for the positive; check for TB symptoms before each course and yearly.",
                     List.of());
         }
-        if (ongoing.isPresent()) {
-            MedicationUse course = ongoing.get();
-            shown.add("LTBI treatment under way: " + course.describe());
-            Optional<LocalDate> start = course.start();
-            if (start.isEmpty() || ChronoUnit.DAYS.between(start.get(), facts.today()) < minimumTreatmentDays) {
-                String earliest = start.map(s -> s.plusDays(minimumTreatmentDays).toString())
+        if (ongoing) {
+            courses.stream().filter(MedicationUse::active).forEach(m -> shown.add("LTBI treatment under way: " + m.describe()));
+            courseStart.ifPresent(s -> shown.add("LTBI course started " + s + " (" + courseDays + " days ago)"));
+            if (courseStart.isEmpty() || courseDays < minimumTreatmentDays) {
+                String earliest = courseStart.map(s -> s.plusDays(minimumTreatmentDays).toString())
                         .orElse("once its start date is known");
                 shown.add("Earliest start of " + drug + ": " + earliest + " (" + minimumTreatmentDays
                         + " days of LTBI treatment)");
@@ -121,12 +117,29 @@ final class TuberculosisRule implements Rule {
         }
         courses.stream().filter(m -> m.status().equals("stopped"))
                 .forEach(m -> shown.add("LTBI treatment stopped before completion: " + m.describe()));
+        if (recordedComplete) {
+            shown.add("LTBI medication recorded as completed after only " + courseDays + " days (a full course takes at least "
+                    + minimumCourseDays + ")");
+        }
         return new Finding(POSITIVE_UNTREATED, Indicator.CRITICAL,
                 "Positive TB test and no latent TB treatment: treat LTBI before starting " + drug,
                 shown,
                 "Exclude active TB (chest X-ray), start LTBI treatment, and start " + drug
                         + " after at least " + minimumTreatmentDays + " days of it.",
                 List.of());
+    }
+
+    /** Conditions, procedures or observations that document a completed LTBI course. */
+    private static List<String> completionRecords(PatientFacts facts) {
+        List<String> records = new ArrayList<>();
+        facts.conditions("ltbi-treatment-completed").forEach(c -> records.add(Describe.condition(c)));
+        for (Procedure p : facts.procedures("ltbi-treatment-completed")) {
+            records.add(Describe.concept(p.getCode()) + FhirDates.start(p.getPerformed()).map(d -> " on " + d).orElse(""));
+        }
+        for (Observation o : facts.observations("ltbi-treatment-completed")) {
+            records.add(Describe.concept(o.getCode()) + PatientFacts.observationDate(o).map(d -> " on " + d).orElse(""));
+        }
+        return records;
     }
 
     private Optional<Finding> screeningFinding(BiologicOrder order, PatientFacts facts, List<TbTestResult> results) {

@@ -40,7 +40,7 @@ public final class DrugCatalog {
             }
         }
         for (Drug drug : drugs) {
-            if (valueSets.matches(drug.id(), medication)) {
+            if (valueSets.matchesMedication(drug.id(), medication)) {
                 return Optional.of(drug);
             }
         }

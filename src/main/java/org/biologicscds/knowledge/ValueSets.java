@@ -22,10 +22,15 @@ public final class ValueSets {
     record Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts) {
     }
 
+    /** The value set of phrases that keep a name in free text from counting (negations, family history). */
+    static final String NEGATION_CUES = "text-negation-cues";
+
     private final Map<String, Expansion> byId;
+    private final List<String> negationCues;
 
     private ValueSets(Map<String, Expansion> byId) {
         this.byId = Map.copyOf(byId);
+        this.negationCues = byId.containsKey(NEGATION_CUES) ? byId.get(NEGATION_CUES).names() : List.of();
     }
 
     /** Expands {@code valueSets}; {@code fileOf} names the file of each, for error messages. */
@@ -117,11 +122,24 @@ public final class ValueSets {
     }
 
     /**
-     * True if any coding is in the value set, or if the concept's text or a coding's display names one
-     * of its members. Text counts because EHRs send local codes and text-only concepts; callers that
-     * must tell "negative" from "positive" test the negative value set first.
+     * For findings (conditions, results): true if any coding is in the value set, or if the
+     * concept's text or a coding's display names one of its members with no negation cue. Text
+     * counts because EHRs send local codes and text-only concepts; callers that must tell "negative"
+     * from "positive" test the negative value set first.
      */
     public boolean matches(String valueSetId, CodeableConcept concept) {
+        return matches(valueSetId, concept, true);
+    }
+
+    /**
+     * For medications: as {@link #matches} but without negation cues, since medication text holds
+     * instructions ("do not crush", "no substitution") that say nothing against the drug.
+     */
+    public boolean matchesMedication(String valueSetId, CodeableConcept concept) {
+        return matches(valueSetId, concept, false);
+    }
+
+    private boolean matches(String valueSetId, CodeableConcept concept, boolean heedCues) {
         if (concept == null || concept.isEmpty()) {
             return false;
         }
@@ -130,25 +148,42 @@ public final class ValueSets {
                 return true;
             }
         }
-        if (matchesText(valueSetId, concept.getText())) {
+        if (matchesText(valueSetId, concept.getText(), heedCues)) {
             return true;
         }
         for (Coding coding : concept.getCoding()) {
-            if (matchesText(valueSetId, coding.getDisplay())) {
+            if (matchesText(valueSetId, coding.getDisplay(), heedCues)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** True if {@code text} names a member of the value set (whole words, any case). */
+    /**
+     * True if {@code text} names a member of the value set (whole words, any case) and holds no
+     * negation cue outside that name: "without active tuberculosis" does not name active TB, "not
+     * detected" does name the negative answer "not detected".
+     */
     public boolean matchesText(String valueSetId, String text) {
+        return matchesText(valueSetId, text, true);
+    }
+
+    private boolean matchesText(String valueSetId, String text, boolean heedCues) {
         if (text == null || text.isBlank()) {
             return false;
         }
         String normalized = Names.normalize(text);
         for (String name : get(valueSetId).names()) {
-            if (Names.containsName(normalized, name)) {
+            if (Names.containsName(normalized, name) && !(heedCues && negated(normalized, name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean negated(String normalizedText, String matchedName) {
+        for (String cue : negationCues) {
+            if (Names.containsName(normalizedText, cue) && !Names.containsName(matchedName, cue)) {
                 return true;
             }
         }
