@@ -81,15 +81,18 @@ public final class CardRenderer {
 
     private Suggestion suggestion(SuggestedAction action, String patientId) {
         // A sealed interface: these two are all there is (Java 17 has no pattern switch yet).
-        if (action instanceof SuggestedAction.OrderTest test) {
-            ServiceRequest request = new ServiceRequest();
-            request.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
-            request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
-            request.setCode(new CodeableConcept(test.test().copy()).setText(test.label()));
-            request.setSubject(new Reference("Patient/" + patientId));
-            String resource = fhir.newJsonParser().encodeResourceToString(request);
-            return new Suggestion(test.label(), UUID.randomUUID().toString(), true,
-                    List.of(Action.create("Order " + test.label(), json.readTree(resource))));
+        if (action instanceof SuggestedAction.OrderTests tests) {
+            List<Action> actions = new ArrayList<>();
+            for (org.hl7.fhir.r4.model.Coding test : tests.tests()) {
+                ServiceRequest request = new ServiceRequest();
+                request.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
+                request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+                request.setCode(new CodeableConcept(test.copy()).setText(test.getDisplay()));
+                request.setSubject(new Reference("Patient/" + patientId));
+                String resource = fhir.newJsonParser().encodeResourceToString(request);
+                actions.add(Action.create("Order " + test.getDisplay(), json.readTree(resource)));
+            }
+            return new Suggestion("Order " + tests.label(), UUID.randomUUID().toString(), true, actions);
         }
         SuggestedAction.RemoveDraft remove = (SuggestedAction.RemoveDraft) action;
         return new Suggestion(remove.label(), UUID.randomUUID().toString(), true,

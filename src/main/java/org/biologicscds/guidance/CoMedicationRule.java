@@ -2,14 +2,16 @@ package org.biologicscds.guidance;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.biologicscds.hooks.Indicator;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.RuleParameters;
 
 /**
  * A check that fires when the patient is actively taking a medication of a value set together
- * with the ordered biologic: {@code methotrexate-combination}, {@code immunosuppressant-combination}
- * and {@code conventional-systemic-overlap}. What differs between them is data: the value set, the
+ * with the ordered biologic: {@code methotrexate-combination}, {@code immunosuppressant-combination},
+ * {@code conventional-systemic-overlap}, {@code hstcl-thiopurine} (with {@code maximum-age}: only
+ * patients of that age or younger, or of unknown age) and {@code checkpoint-inhibitor}. What differs between them is data: the value set, the
  * drugs it applies to, the indicator and the advice, all in the rule's parameters.
  *
  * <p>Parameters: {@code value-set}, {@code applies-to} (repeated drug ids or classes; none = all),
@@ -26,6 +28,7 @@ final class CoMedicationRule implements Rule {
     private final Map<String, String> advice;
     private final Indicator indicator;
     private final int stopAfterDays;
+    private final Optional<Integer> maximumAge;
 
     CoMedicationRule(Knowledge knowledge, String ruleId) {
         RuleParameters parameters = knowledge.parameters(ruleId);
@@ -38,12 +41,17 @@ final class CoMedicationRule implements Rule {
             throw parameters.invalid("advice", "needs a value for drug 'default'");
         }
         this.stopAfterDays = parameters.has("stop-after") ? parameters.days("stop-after") : 0;
+        this.maximumAge = parameters.has("maximum-age") ? Optional.of(parameters.integer("maximum-age")) : Optional.empty();
         this.indicator = knowledge.rules().get(ruleId).defaultIndicator();
     }
 
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         if (!order.isOneOf(appliesTo)) {
+            return List.of();
+        }
+        Optional<Integer> age = facts.ageInYears();
+        if (maximumAge.isPresent() && age.map(a -> a > maximumAge.get()).orElse(false)) {
             return List.of();
         }
         List<MedicationUse> active = facts.activeMedications(valueSet, order);
@@ -55,8 +63,10 @@ final class CoMedicationRule implements Rule {
         String next = PerDrug.pick(advice, order, null)
                 .replace("{drug}", order.drug().name())
                 .replace("{stop-date}", order.today().plusDays(stopAfterDays).toString());
-        return List.of(new Finding(ruleId, indicator, Describe.capitalized(text),
-                active.stream().map(m -> "Active: " + m.describe()).toList(), next, List.of()));
+        List<String> shown = new java.util.ArrayList<>(active.stream().map(m -> "Active: " + m.describe()).toList());
+        maximumAge.ifPresent(max -> shown.add(age.map(a -> "Patient aged " + a + " (the signal is in patients aged "
+                + max + " or under)").orElse("Age unknown: no birth date in the record")));
+        return List.of(new Finding(ruleId, indicator, Describe.capitalized(text), shown, next, List.of()));
     }
 
     /** A long product name ("Methotrexate 2.5 MG Oral Tablet [Trexall]") cut to fit a summary. */

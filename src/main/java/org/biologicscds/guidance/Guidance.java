@@ -36,7 +36,20 @@ public final class Guidance {
                 new CurrentStateRule(knowledge, "breastfeeding"),
                 new CoMedicationRule(knowledge, "immunosuppressant-combination"),
                 new CoMedicationRule(knowledge, "methotrexate-combination"),
-                new CoMedicationRule(knowledge, "conventional-systemic-overlap"));
+                new CoMedicationRule(knowledge, "conventional-systemic-overlap"),
+                new HepatitisBRule(knowledge),
+                new ScreeningRule(knowledge, "hcv-screening-missing"),
+                new ScreeningRule(knowledge, "hiv-screening-missing"),
+                new CoMedicationRule(knowledge, "hstcl-thiopurine"),
+                new IbdIl17Rule(knowledge),
+                new AgeRestrictionRule(knowledge),
+                new LiveVaccineRule(knowledge),
+                new SwitchWashoutRule(knowledge),
+                new MalignancyRule(knowledge),
+                new CoMedicationRule(knowledge, "checkpoint-inhibitor"),
+                new WeightBasedDoseRule(knowledge),
+                new PerioperativeRule(knowledge),
+                new TreatmentCourseRule(knowledge));
     }
 
     /** The drafts to check that order a biologic of the catalogue; drafts without a medication are skipped. */

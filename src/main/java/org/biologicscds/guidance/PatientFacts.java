@@ -1,6 +1,7 @@
 package org.biologicscds.guidance;
 
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -13,7 +14,10 @@ import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Immunization;
 import org.hl7.fhir.r4.model.Medication;
+import org.hl7.fhir.r4.model.MedicationAdministration;
+import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
 import org.hl7.fhir.r4.model.Observation;
@@ -201,6 +205,15 @@ public final class PatientFacts {
             uses.add(new MedicationUse(medicationConcept(statement.getMedication(), statement.getContained()),
                     status + " MedicationStatement", status, start, end, active));
         }
+        for (MedicationAdministration given : record.all(MedicationAdministration.class)) {
+            String status = given.hasStatus() ? given.getStatus().toCode() : "unknown";
+            if (NOT_REAL_MEDICATION.contains(status) || "not-done".equals(status)) {
+                continue;
+            }
+            Optional<LocalDate> on = FhirDates.start(given.getEffective());
+            uses.add(new MedicationUse(medicationConcept(given.getMedication(), given.getContained()),
+                    "administered (" + status + ")", status, on, on, false));
+        }
         uses.sort(Comparator.comparing((MedicationUse m) -> m.start().orElse(LocalDate.MIN)).reversed());
         return uses;
     }
@@ -261,6 +274,45 @@ public final class PatientFacts {
         String id = ref.substring(ref.lastIndexOf('/') + 1);
         return record.all(Medication.class).stream()
                 .filter(m -> id.equals(m.getIdElement().getIdPart())).findFirst().orElse(null);
+    }
+
+    // ---- immunizations, planned procedures, demographics
+
+    /** Immunizations in the value set that were given (not "not-done", not entered in error), newest first. */
+    public List<Immunization> immunizations(String valueSetId) {
+        return record.all(Immunization.class).stream()
+                .filter(i -> !i.hasStatus() || i.getStatus() == Immunization.ImmunizationStatus.COMPLETED)
+                .filter(i -> codes.matches(valueSetId, i.getVaccineCode()))
+                .sorted(Comparator.comparing((Immunization i) -> FhirDates.start(i.getOccurrence()).orElse(LocalDate.MIN))
+                        .reversed())
+                .toList();
+    }
+
+    /** Procedures not yet done (status preparation, or in-progress/unknown with a future date) whose code or category is in the value set. */
+    public List<Procedure> plannedProcedures(String valueSetId) {
+        return record.all(Procedure.class).stream()
+                .filter(p -> p.hasStatus() && (p.getStatus() == Procedure.ProcedureStatus.PREPARATION
+                        || FhirDates.start(p.getPerformed()).map(d -> d.isAfter(today)).orElse(false)
+                            && p.getStatus() != Procedure.ProcedureStatus.ENTEREDINERROR
+                            && p.getStatus() != Procedure.ProcedureStatus.NOTDONE))
+                .filter(p -> codes.matches(valueSetId, p.getCode()) || codes.matches(valueSetId, p.getCategory()))
+                .toList();
+    }
+
+    /** Service requests that are still to be done (draft, active, on-hold) whose code or category is in the value set. */
+    public List<ServiceRequest> openServiceRequests(String valueSetId) {
+        return record.all(ServiceRequest.class).stream()
+                .filter(r -> r.hasStatus() && Set.of("draft", "active", "on-hold").contains(r.getStatus().toCode()))
+                .filter(r -> codes.matches(valueSetId, r.getCode())
+                        || r.getCategory().stream().anyMatch(c -> codes.matches(valueSetId, c)))
+                .toList();
+    }
+
+    /** The patient's age in whole years today, if the record has a birth date. */
+    public Optional<Integer> ageInYears() {
+        return record.patient().filter(p -> p.hasBirthDateElement())
+                .flatMap(p -> FhirDates.day(p.getBirthDateElement()))
+                .map(birth -> (int) ChronoUnit.YEARS.between(birth, today));
     }
 
     // ---- allergies

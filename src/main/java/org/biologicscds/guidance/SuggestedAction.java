@@ -5,8 +5,11 @@ import org.hl7.fhir.r4.model.Coding;
 /** An action a finding proposes; the cards package turns it into a CDS Hooks suggestion. */
 public sealed interface SuggestedAction {
 
-    /** Order a test (a ServiceRequest for {@code test}). */
-    record OrderTest(Coding test, String label) implements SuggestedAction {
+    /** Order one or more tests (one ServiceRequest each), e.g. an IGRA, or HBsAg and anti-HBc. */
+    record OrderTests(java.util.List<Coding> tests, String label) implements SuggestedAction {
+        public OrderTests {
+            tests = java.util.List.copyOf(tests);
+        }
     }
 
     /** Remove the draft order under review, e.g. {@code MedicationRequest/123}. */

@@ -153,7 +153,7 @@ final class TuberculosisRule implements Rule {
             shown.add("Ordered, no final result yet: " + Describe.concept(pending.getCode())
                     + PatientFacts.observationDate(pending).map(d -> " (" + d + ")").orElse(""));
         }
-        SuggestedAction orderTest = new SuggestedAction.OrderTest(screeningTest, screeningTestLabel);
+        SuggestedAction orderTest = new SuggestedAction.OrderTests(List.of(screeningTest), screeningTestLabel);
         List<TbTestResult> recentUnclear = results.stream()
                 .filter(r -> r.reading() == TbTestResult.Reading.INDETERMINATE && r.within(windowStart)).toList();
         if (!recentUnclear.isEmpty()) {

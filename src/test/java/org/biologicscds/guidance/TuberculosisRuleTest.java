@@ -512,9 +512,11 @@ class TuberculosisRuleTest {
             assertThat(f.summary()).isEqualTo("No TB screening on record: test for latent TB before starting infliximab")
                     .hasSizeLessThan(140);
             assertThat(f.facts()).containsExactly("No IGRA or tuberculin skin test result in the record");
-            assertThat(f.suggestions()).singleElement().isInstanceOfSatisfying(SuggestedAction.OrderTest.class, order -> {
-                assertThat(order.test().getSystem()).isEqualTo("http://loinc.org");
-                assertThat(order.test().getCode()).isEqualTo("71773-6");
+            assertThat(f.suggestions()).singleElement().isInstanceOfSatisfying(SuggestedAction.OrderTests.class, order -> {
+                assertThat(order.tests()).singleElement().satisfies(test -> {
+                    assertThat(test.getSystem()).isEqualTo("http://loinc.org");
+                    assertThat(test.getCode()).isEqualTo("71773-6");
+                });
                 assertThat(order.label()).contains("IGRA");
             });
         }
@@ -548,8 +550,8 @@ class TuberculosisRuleTest {
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
             assertThat(f.summary()).contains("365 days").contains("infliximab").hasSizeLessThan(140);
             assertThat(f.facts().get(0)).contains("Negative").contains(daysAgo(366)).contains("older than 365 days");
-            assertThat(f.suggestions()).singleElement().isInstanceOfSatisfying(SuggestedAction.OrderTest.class,
-                    order -> assertThat(order.test().getCode()).isEqualTo("71773-6"));
+            assertThat(f.suggestions()).singleElement().isInstanceOfSatisfying(SuggestedAction.OrderTests.class,
+                    order -> assertThat(order.tests()).extracting(c -> c.getCode()).containsExactly("71773-6"));
         }
 
         @Test
@@ -585,7 +587,7 @@ class TuberculosisRuleTest {
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
             assertThat(f.summary()).contains("repeat the IGRA").hasSizeLessThan(140);
             assertThat(f.facts().get(0)).startsWith("Indeterminate IGRA").contains(daysAgo(12));
-            assertThat(f.suggestions()).singleElement().isInstanceOf(SuggestedAction.OrderTest.class);
+            assertThat(f.suggestions()).singleElement().isInstanceOf(SuggestedAction.OrderTests.class);
         }
 
         @Test
