@@ -32,7 +32,7 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
-        BiologicCdsService service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), fhir, Clock.systemUTC());
+        BiologicCdsService service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), folders.policy, fhir, Clock.systemUTC());
         byte[] body = Files.readAllBytes(requestFile);
         try {
             String id = serviceId != null ? serviceId : serviceFor(service, body);

@@ -14,6 +14,10 @@ final class Folders {
             description = "Service definitions folder (hooks/*.json). Default: the ones bundled in the jar.")
     Path hooks;
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Site policy (FHIR Parameters JSON): switch rules off or change their indicator.")
+    Path policy;
+
     Path knowledge() {
         return knowledge != null ? knowledge : BundledFolder.path("fhir-profiles");
     }

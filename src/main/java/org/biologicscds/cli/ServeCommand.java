@@ -37,7 +37,7 @@ final class ServeCommand implements Callable<Integer> {
         FhirContext fhir = FhirContext.forR4Cached();
         BiologicCdsService service;
         try {
-            service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), fhir, Clock.systemUTC());
+            service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), folders.policy, fhir, Clock.systemUTC());
         } catch (KnowledgeException e) {
             System.err.println("biologics-cds: the knowledge folder is broken, not starting: " + e.getMessage());
             return 2;

@@ -1,19 +1,35 @@
 package org.biologicscds.guidance;
 
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
 import org.biologicscds.knowledge.Drug;
 import org.hl7.fhir.r4.model.MedicationRequest;
 
 /**
- * A draft order recognised as a biologic of the catalogue.
+ * A biologic under review: a draft order (order hooks), or a therapy the patient is already on
+ * (patient-view monitoring, {@link #therapyStart()} present).
  *
- * @param reference  {@code MedicationRequest/<id>}, as the draft bundle names it
- * @param today      the day the order is evaluated on; every window is counted back from it
+ * @param draft        the draft order; for a therapy under monitoring, the order it is recorded by, if any
+ * @param reference    {@code MedicationRequest/<id>}, as the request names it
+ * @param today        the day of the evaluation; every window is counted back from it
+ * @param therapyStart when an ongoing therapy started; empty for a new order
  */
-public record BiologicOrder(MedicationRequest draft, String reference, Drug drug, LocalDate today) {
+public record BiologicOrder(MedicationRequest draft, String reference, Drug drug, LocalDate today,
+                            Optional<LocalDate> therapyStart) {
+
+    /** A draft order of a biologic. */
+    public BiologicOrder(MedicationRequest draft, String reference, Drug drug, LocalDate today) {
+        this(draft, reference, drug, today, Optional.empty());
+    }
+
+    /** True for a therapy the patient is already on (monitoring), false for a new order. */
+    public boolean ongoing() {
+        return therapyStart.isPresent();
+    }
 
     /** True if the drug is one of {@code idsOrClasses} (drug ids or class codes); an empty list means every drug. */
-    public boolean isOneOf(java.util.List<String> idsOrClasses) {
+    public boolean isOneOf(List<String> idsOrClasses) {
         return idsOrClasses.isEmpty() || idsOrClasses.contains(drug.id()) || idsOrClasses.contains(drug.drugClass());
     }
 }

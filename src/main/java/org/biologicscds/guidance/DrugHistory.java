@@ -18,9 +18,18 @@ final class DrugHistory {
 
     /** Every use of a catalogued biologic other than the order under review, newest last dose first. */
     static List<Use> biologics(PatientFacts facts, DrugCatalog drugs, BiologicOrder order) {
-        return facts.medications(order).stream()
+        return uses(facts.medications(order), drugs, facts.today());
+    }
+
+    /** Every use of a catalogued biologic in the record, newest last dose first. */
+    static List<Use> biologics(PatientFacts facts, DrugCatalog drugs) {
+        return uses(facts.medications(), drugs, facts.today());
+    }
+
+    private static List<Use> uses(List<MedicationUse> medications, DrugCatalog drugs, LocalDate today) {
+        return medications.stream()
                 .filter(m -> !m.status().equals("draft"))
-                .flatMap(m -> drugs.identify(m.concept()).map(d -> new Use(d, m, lastDose(m, facts.today()))).stream())
+                .flatMap(m -> drugs.identify(m.concept()).map(d -> new Use(d, m, lastDose(m, today))).stream())
                 .sorted((a, b) -> b.lastDose().compareTo(a.lastDose()))
                 .toList();
     }

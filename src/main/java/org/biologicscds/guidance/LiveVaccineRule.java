@@ -24,6 +24,9 @@ final class LiveVaccineRule implements Rule {
 
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
+        if (order.ongoing()) {
+            return duringTherapy(order, facts);
+        }
         LocalDate from = facts.today().minusDays(windowDays);
         List<Immunization> recent = facts.immunizations(valueSet).stream()
                 .filter(i -> FhirDates.start(i.getOccurrence()).map(d -> !d.isBefore(from) && !d.isAfter(facts.today()))
@@ -39,6 +42,24 @@ final class LiveVaccineRule implements Rule {
                 recent.stream().map(i -> "Live vaccine: " + Describe.concept(i.getVaccineCode()) + " on "
                         + FhirDates.start(i.getOccurrence()).orElseThrow()).toList(),
                 "Start " + drug + " from " + given.plusDays(windowDays) + "; give no live vaccines during therapy.",
+                List.of()));
+    }
+
+    /** Monitoring: a live vaccine recorded since the therapy started. */
+    private List<Finding> duringTherapy(BiologicOrder order, PatientFacts facts) {
+        LocalDate start = order.therapyStart().orElseThrow();
+        List<Immunization> during = facts.immunizations(valueSet).stream()
+                .filter(i -> FhirDates.start(i.getOccurrence()).map(d -> !d.isBefore(start)).orElse(false))
+                .toList();
+        if (during.isEmpty()) {
+            return List.of();
+        }
+        String drug = order.drug().name();
+        List<String> shown = new java.util.ArrayList<>(during.stream().map(i -> "Live vaccine: "
+                + Describe.concept(i.getVaccineCode()) + " on " + FhirDates.start(i.getOccurrence()).orElseThrow()).toList());
+        shown.add(drug + " since " + start);
+        return List.of(new Finding(ID, Indicator.WARNING, "Live vaccine given during " + drug + " therapy: watch for vaccine infection",
+                shown, "Assess for disseminated vaccine-strain infection; give no further live vaccines while on " + drug + ".",
                 List.of()));
     }
 }

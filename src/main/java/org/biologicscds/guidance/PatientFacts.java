@@ -172,11 +172,19 @@ public final class PatientFacts {
         return medications(valueSetId, order).stream().filter(MedicationUse::active).toList();
     }
 
-    /** Every medication of the record and the request's other drafts, excluding the order under review. */
+    /** Every medication of the record and of the request's drafts. */
+    public List<MedicationUse> medications() {
+        return medications((BiologicOrder) null);
+    }
+
+    /**
+     * Every medication of the record and the request's other drafts, excluding the order under
+     * review (a new order is not its own co-medication; a therapy under monitoring is kept).
+     */
     public List<MedicationUse> medications(BiologicOrder order) {
         List<MedicationUse> uses = new ArrayList<>();
         for (MedicationRequest draft : drafts) {
-            if (draft != order.draft()) {
+            if (order == null || draft != order.draft()) {
                 uses.add(new MedicationUse(medicationConcept(draft), "draft order in this request",
                         "draft", FhirDates.day(draft.getAuthoredOnElement()), Optional.empty(), true));
             }
@@ -219,6 +227,9 @@ public final class PatientFacts {
     }
 
     private static boolean isSameResource(MedicationRequest request, BiologicOrder order) {
+        if (order == null || order.ongoing()) {
+            return false;
+        }
         String id = request.getIdElement().getIdPart();
         return id != null && order.reference().equals("MedicationRequest/" + id);
     }

@@ -167,15 +167,17 @@ final class TuberculosisRule implements Rule {
         if (!results.isEmpty()) {
             TbTestResult newest = results.get(0);
             shown.add(0, "Newest TB test: " + newest.describe() + ", older than " + windowDays + " days");
-            return Optional.of(new Finding(EXPIRED, Indicator.WARNING,
-                    "TB screening out of date (over " + windowDays + " days): re-test before starting " + drug,
+            return Optional.of(new Finding(EXPIRED, Indicator.WARNING, order.ongoing()
+                    ? "Yearly TB re-screening due on " + drug + ": last TB test over " + windowDays + " days ago"
+                    : "TB screening out of date (over " + windowDays + " days): re-test before starting " + drug,
                     shown,
                     "Order an IGRA and start " + drug + " once it is negative.",
                     List.of(orderTest)));
         }
         shown.add(0, "No IGRA or tuberculin skin test result in the record");
-        return Optional.of(new Finding(MISSING, Indicator.WARNING,
-                "No TB screening on record: test for latent TB before starting " + drug,
+        return Optional.of(new Finding(MISSING, Indicator.WARNING, order.ongoing()
+                ? "On " + drug + " with no TB test on record: screen for TB now"
+                : "No TB screening on record: test for latent TB before starting " + drug,
                 shown,
                 "Order an IGRA (QuantiFERON or T-SPOT.TB); chest X-ray if TB risk. Start " + drug + " once it is negative.",
                 List.of(orderTest)));

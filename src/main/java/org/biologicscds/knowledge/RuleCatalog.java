@@ -12,11 +12,13 @@ public final class RuleCatalog {
 
     private final String system;
     private final Map<String, RuleInfo> rules;
+    private final List<String> ids;
     private final List<Coding> overrideReasons;
 
     RuleCatalog(String system, List<RuleInfo> rules, List<Coding> overrideReasons) {
         this.system = system;
         this.rules = rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::id, Function.identity()));
+        this.ids = rules.stream().map(RuleInfo::id).toList();
         this.overrideReasons = List.copyOf(overrideReasons);
     }
 
@@ -37,6 +39,11 @@ public final class RuleCatalog {
 
     public List<Coding> overrideReasons() {
         return overrideReasons;
+    }
+
+    /** The rule ids in the order of the CodeSystem. */
+    public List<String> ids() {
+        return ids;
     }
 
     public int size() {

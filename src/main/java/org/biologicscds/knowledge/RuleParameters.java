@@ -192,6 +192,32 @@ public final class RuleParameters {
         return byDrug;
     }
 
+    /**
+     * The parameters as short text for documentation, file order: "window = 365 d",
+     * "indicator [netakimab] = critical". Texts longer than a few words are left out.
+     */
+    public List<String> describe() {
+        List<String> lines = new ArrayList<>();
+        for (Part part : parts) {
+            String value = show(part.value());
+            if (value.length() > 60) {
+                continue;
+            }
+            lines.add(part.name() + (part.drug() == null ? "" : " [" + part.drug() + "]") + " = " + value);
+        }
+        return lines;
+    }
+
+    private static String show(Type value) {
+        if (value instanceof Quantity quantity) {
+            return quantity.getValue().stripTrailingZeros().toPlainString() + " " + quantity.getCode();
+        }
+        if (value instanceof org.hl7.fhir.r4.model.Coding coding) {
+            return coding.getSystem().substring(coding.getSystem().lastIndexOf('/') + 1) + " " + coding.getCode();
+        }
+        return value.primitiveValue();
+    }
+
     /** The file the parameters come from, for error messages of rules. */
     public String file() {
         return file;

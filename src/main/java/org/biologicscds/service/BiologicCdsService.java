@@ -10,6 +10,7 @@ import org.biologicscds.cards.CardRenderer;
 import org.biologicscds.guidance.BiologicOrder;
 import org.biologicscds.guidance.Finding;
 import org.biologicscds.guidance.Guidance;
+import org.biologicscds.guidance.Monitoring;
 import org.biologicscds.guidance.OrderFindings;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.CdsResponse;
@@ -20,6 +21,7 @@ import org.biologicscds.hooks.ServiceCatalog;
 import org.biologicscds.hooks.ServiceDefinition;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.KnowledgeLoader;
+import org.biologicscds.knowledge.SitePolicy;
 import org.biologicscds.record.DraftOrders;
 import org.biologicscds.record.FhirReader;
 import org.biologicscds.record.PatientRecord;
@@ -29,8 +31,8 @@ import org.hl7.fhir.r4.model.Reference;
 
 /**
  * The CDS services end to end, without HTTP: a request for a service id goes through
- * {@code hooks} (validate) → {@code record} (assemble) → {@code guidance} (findings) →
- * {@code cards}. Used by the HTTP server and by the {@code evaluate} command alike.
+ * {@code hooks} (validate) → {@code record} (assemble) → {@code guidance} (findings for the draft
+ * orders, or the monitoring due for {@code patient-view}) → the site policy → {@code cards}. Used by the HTTP server and by the {@code evaluate} command alike.
  * Immutable and thread-safe.
  */
 public final class BiologicCdsService {
@@ -41,16 +43,25 @@ public final class BiologicCdsService {
     private final RequestParser parser = new RequestParser();
     private final PrefetchAssembler assembler;
     private final Guidance guidance;
+    private final Monitoring monitoring;
+    private final SitePolicy policy;
     private final CardRenderer renderer;
     private final CdsJson json;
     private final Clock clock;
 
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, FhirContext fhir, CdsJson json, Clock clock) {
+        this(catalog, knowledge, SitePolicy.none(), fhir, json, clock);
+    }
+
+    public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
+                              CdsJson json, Clock clock) {
         this.catalog = catalog;
         this.knowledge = knowledge;
         this.reader = new FhirReader(fhir);
         this.assembler = new PrefetchAssembler(reader);
         this.guidance = new Guidance(knowledge);
+        this.monitoring = new Monitoring(knowledge);
+        this.policy = policy;
         this.renderer = new CardRenderer(knowledge.rules(), fhir, json);
         this.json = json;
         this.clock = clock;
@@ -58,9 +69,16 @@ public final class BiologicCdsService {
 
     /** Loads the knowledge and service definitions from their folders and builds the service. */
     public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, FhirContext fhir, Clock clock) {
+        return load(knowledgeFolder, hooksFolder, null, fhir, clock);
+    }
+
+    /** As {@link #load(Path, Path, FhirContext, Clock)}, with a site policy file (null for none). */
+    public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, Path policyFile, FhirContext fhir,
+                                          Clock clock) {
         CdsJson json = new CdsJson();
         Knowledge knowledge = new KnowledgeLoader(fhir).load(knowledgeFolder);
-        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, fhir, json, clock);
+        SitePolicy policy = policyFile == null ? SitePolicy.none() : SitePolicy.load(policyFile, fhir, knowledge.rules());
+        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, policy, fhir, json, clock);
     }
 
     public ServiceCatalog catalog() {
@@ -87,6 +105,10 @@ public final class BiologicCdsService {
         JsonNode root = json.readTree(body);
         HookRequest request = parser.parse(root, service);
         LocalDate today = LocalDate.now(clock);
+        if (service.hook().equals("patient-view")) {
+            PatientRecord record = assembler.assemble(request, service);
+            return answer(request, monitoring.evaluate(record, today));
+        }
         DraftOrders drafts = DraftOrders.read(request.context(), reader);
         PatientRecord noRecord = new PatientRecord(request.context().patientId(), null, List.of());
         boolean needsRecordToIdentify = drafts.toCheck().stream().anyMatch(BiologicCdsService::referencesOutsideMedication);
@@ -96,7 +118,11 @@ public final class BiologicCdsService {
         }
         PatientRecord record = assembler.assemble(request, service);
         List<BiologicOrder> orders = guidance.biologicOrders(drafts, record, today);
-        List<OrderFindings> findings = guidance.evaluate(orders, drafts, record, today);
+        return answer(request, guidance.evaluate(orders, drafts, record, today));
+    }
+
+    private CdsCall answer(HookRequest request, List<OrderFindings> results) {
+        List<OrderFindings> findings = results.stream().map(f -> f.under(policy)).toList();
         List<String> ruleIds = findings.stream().flatMap(f -> f.findings().stream()).map(Finding::ruleId).toList();
         return new CdsCall(new CdsResponse(renderer.render(findings, request.context().patientId())),
                 request.hookInstance(), ruleIds);

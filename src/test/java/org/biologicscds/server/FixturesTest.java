@@ -32,11 +32,12 @@ class FixturesTest {
     private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
 
     static {
-        // patient-view is not answered by the order services: wrong hook for the service.
-        EXPECTED.put("cds-hooks-docs/current-02-request.json", "400 BCDS-1004");
-        EXPECTED.put("cds-hooks-docs/current-21-request.json", "400 BCDS-1004");
-        EXPECTED.put("hl7-cds-hooks-2.0.1/spec-02-request.json", "400 BCDS-1004");
-        EXPECTED.put("hl7-cds-hooks-2.0.1/spec-28-request.json", "400 BCDS-1004");
+        // patient-view with only a "patientToGreet" prefetch: the monitoring needs the record -> 412.
+        EXPECTED.put("cds-hooks-docs/current-02-request.json", "412 BCDS-2001");
+        EXPECTED.put("hl7-cds-hooks-2.0.1/spec-02-request.json", "412 BCDS-2001");
+        // patient-view without context.patientId.
+        EXPECTED.put("cds-hooks-docs/current-21-request.json", "400 BCDS-1009");
+        EXPECTED.put("hl7-cds-hooks-2.0.1/spec-28-request.json", "400 BCDS-1009");
         // CDS Hooks 1.0 order-sign with context.medications (STU3 MedicationOrder): no draftOrders.
         EXPECTED.put("cds-hooks-docs/examples-01-request.json", "400 BCDS-1011");
         // Radiology order-select: a ServiceRequest only, nothing for this service to check.
@@ -88,7 +89,11 @@ class FixturesTest {
     void fixtureRequest_getsTheAnswerTheSpecCallsFor(String file, String expected) throws Exception {
         JsonNode request = request(file);
         String hook = request.path("hook").asText();
-        String service = hook.equals("order-sign") ? "biologic-order-sign" : "biologic-order-select";
+        String service = switch (hook) {
+            case "order-sign" -> "biologic-order-sign";
+            case "patient-view" -> "biologic-patient-view";
+            default -> "biologic-order-select";
+        };
 
         Reply reply = server.call(service, MAPPER.writeValueAsString(request));
 

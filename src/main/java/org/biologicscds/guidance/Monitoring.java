@@ -1,0 +1,104 @@
+package org.biologicscds.guidance;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.biologicscds.hooks.Indicator;
+import org.biologicscds.knowledge.Knowledge;
+import org.biologicscds.record.PatientRecord;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Resource;
+
+/**
+ * The monitoring that is due for a patient already on a biologic (the {@code patient-view}
+ * service): yearly TB re-screening, hepatitis B follow-up, the response check, a live vaccine given
+ * during therapy, and a contraindication that appeared after the start (heart failure NYHA III/IV,
+ * demyelinating disease, serious infection, pregnancy). Patients on no biologic get nothing.
+ * Immutable and thread-safe.
+ */
+public final class Monitoring {
+
+    /** Findings worth a card on chart open; the others belong to ordering time. */
+    private static final Set<String> MONITORED = Set.of(TuberculosisRule.ACTIVE, TuberculosisRule.POSITIVE_UNTREATED,
+            TuberculosisRule.MISSING, TuberculosisRule.EXPIRED, TuberculosisRule.INDETERMINATE, HepatitisBRule.ACTIVE,
+            HepatitisBRule.RESOLVED, TreatmentCourseRule.RESPONSE, LiveVaccineRule.ID);
+
+    private final Knowledge knowledge;
+    private final List<Rule> followUp;
+    private final List<Rule> newContraindications;
+
+    public Monitoring(Knowledge knowledge) {
+        this.knowledge = knowledge;
+        this.followUp = List.of(new TuberculosisRule(knowledge), new HepatitisBRule(knowledge),
+                new TreatmentCourseRule(knowledge), new LiveVaccineRule(knowledge));
+        this.newContraindications = List.of(new HeartFailureRule(knowledge),
+                new ConditionRule(knowledge, "demyelinating-disease"), new ConditionRule(knowledge, "active-infection"),
+                new CurrentStateRule(knowledge, "pregnancy"));
+    }
+
+    /** The monitoring findings for every biologic the patient is on, one card per rule per therapy. */
+    public List<OrderFindings> evaluate(PatientRecord record, LocalDate today) {
+        PatientFacts facts = new PatientFacts(record, List.of(), knowledge, today);
+        List<OrderFindings> results = new ArrayList<>();
+        for (BiologicOrder therapy : therapies(facts)) {
+            Map<String, Finding> byRule = new LinkedHashMap<>();
+            for (Rule rule : followUp) {
+                rule.evaluate(therapy, facts).stream().filter(f -> MONITORED.contains(f.ruleId()))
+                        .forEach(f -> byRule.putIfAbsent(f.ruleId(), f));
+            }
+            // A contraindication counts here only if its evidence is dated on or after the start.
+            PatientFacts since = new PatientFacts(sinceStart(record, therapy.therapyStart().orElseThrow()), List.of(),
+                    knowledge, today);
+            for (Rule rule : newContraindications) {
+                rule.evaluate(therapy, since).stream()
+                        .filter(f -> !f.ruleId().equals(HeartFailureRule.ID) || f.indicator() == Indicator.CRITICAL)
+                        .forEach(f -> byRule.putIfAbsent(f.ruleId(), f));
+            }
+            List<Finding> findings = new ArrayList<>(byRule.values());
+            findings.sort(Comparator.comparing((Finding f) -> f.indicator().ordinal()).reversed());
+            results.add(new OrderFindings(therapy, findings));
+        }
+        return results;
+    }
+
+    /** Active biologic therapies, one per drug, each dated from the first recorded use of that drug. */
+    private List<BiologicOrder> therapies(PatientFacts facts) {
+        List<DrugHistory.Use> uses = DrugHistory.biologics(facts, knowledge.drugs());
+        Map<String, BiologicOrder> therapies = new LinkedHashMap<>();
+        for (DrugHistory.Use use : uses) {
+            if (!use.use().active() || therapies.containsKey(use.drug().id())) {
+                continue;
+            }
+            LocalDate start = DrugHistory.firstUse(uses, use.drug()).orElse(facts.today());
+            MedicationRequest request = facts.record().all(MedicationRequest.class).stream()
+                    .filter(r -> knowledge.drugs().identify(facts.medicationConcept(r)).map(d -> d.id().equals(use.drug().id()))
+                            .orElse(false))
+                    .findFirst().orElse(new MedicationRequest());
+            String reference = "MedicationRequest/" + Optional.ofNullable(request.getIdElement().getIdPart()).orElse(use.drug().id());
+            therapies.put(use.drug().id(), new BiologicOrder(request, reference, use.drug(), facts.today(), Optional.of(start)));
+        }
+        return List.copyOf(therapies.values());
+    }
+
+    /** The record with conditions and observations dated before {@code start} (or undated) left out. */
+    private static PatientRecord sinceStart(PatientRecord record, LocalDate start) {
+        List<Resource> kept = new ArrayList<>();
+        for (Class<? extends Resource> type : List.of(Condition.class, Observation.class)) {
+            for (Resource resource : record.all(type)) {
+                Optional<LocalDate> date = resource instanceof Condition c ? PatientFacts.conditionDate(c)
+                        : PatientFacts.observationDate((Observation) resource);
+                if (date.map(d -> !d.isBefore(start)).orElse(false)) {
+                    kept.add(resource);
+                }
+            }
+        }
+        return new PatientRecord(record.patientId(), record.patient().orElse(null), kept);
+    }
+}

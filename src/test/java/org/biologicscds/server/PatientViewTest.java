@@ -1,0 +1,171 @@
+package org.biologicscds.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.biologicscds.testing.Json;
+import org.biologicscds.testing.RunningServer;
+import org.biologicscds.testing.RunningServer.Reply;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The patient-view service: the monitoring due for a patient already on a biologic, over HTTP. */
+class PatientViewTest {
+
+    private static RunningServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new RunningServer();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        server.close();
+    }
+
+    private static final String INFLIXIMAB_SINCE_2025 = """
+            {"resourceType":"MedicationRequest","id":"ifx-1","status":"active","intent":"order",
+             "subject":{"reference":"Patient/pv-1"},"authoredOn":"2025-01-10",
+             "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
+               "code":"1790546","display":"infliximab-dyyb 100 MG Injection [Inflectra]"}]}}""";
+
+    private static String lab(String id, String loinc, String date, String answer) {
+        return """
+                {"resourceType":"Observation","id":"%s","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"%s"}]},
+                 "subject":{"reference":"Patient/pv-1"},"effectiveDateTime":"%s",
+                 "valueCodeableConcept":{"coding":[{"system":"http://loinc.org","code":"%s"}]}}""".formatted(id, loinc, date, answer);
+    }
+
+    private static String nyhaIv(String date) {
+        return """
+                {"resourceType":"Observation","id":"nyha-%s","status":"final","code":{"coding":[{"system":"http://loinc.org","code":"88020-3"}]},
+                 "subject":{"reference":"Patient/pv-1"},"effectiveDateTime":"%s",
+                 "valueCodeableConcept":{"coding":[{"system":"http://snomed.info/sct","code":"422293003",
+                   "display":"New York Heart Association Classification - Class IV"}]}}""".formatted(date, date);
+    }
+
+    private static String vaccine(String cvx, String display, String date) {
+        return """
+                {"resourceType":"Immunization","id":"imm-%s","status":"completed","patient":{"reference":"Patient/pv-1"},
+                 "vaccineCode":{"coding":[{"system":"http://hl7.org/fhir/sid/cvx","code":"%s","display":"%s"}]},
+                 "occurrenceDateTime":"%s"}""".formatted(cvx, cvx, display, date);
+    }
+
+    /** A patient-view request with every prefetch key; resources go to the key of their type. */
+    private static String request(String... resources) {
+        String base = """
+                {"hook":"patient-view","hookInstance":"pv-test","context":{"userId":"Practitioner/1","patientId":"pv-1"},
+                 "prefetch":{"patient":{"resourceType":"Patient","id":"pv-1","birthDate":"1980-05-01"},
+                   "conditions":null,"observations":null,"medicationRequests":null,"medicationStatements":null,
+                   "medicationAdministrations":null,"allergies":null,"procedures":null,"immunizations":null,"serviceRequests":null}}""";
+        return Json.edit(base, root -> {
+            ObjectNode prefetch = (ObjectNode) root.get("prefetch");
+            for (String json : resources) {
+                ObjectNode resource = Json.object(json);
+                String key = switch (resource.get("resourceType").asText()) {
+                    case "Condition" -> "conditions";
+                    case "Observation" -> "observations";
+                    case "MedicationRequest" -> "medicationRequests";
+                    case "Immunization" -> "immunizations";
+                    default -> throw new IllegalArgumentException(resource.get("resourceType").asText());
+                };
+                if (prefetch.get(key).isNull()) {
+                    prefetch.set(key, Json.object("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[]}"));
+                }
+                ((ArrayNode) prefetch.get(key).get("entry")).addObject().set("resource", resource);
+            }
+        });
+    }
+
+    private static List<String> cards(Reply reply) {
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        List<String> cards = new ArrayList<>();
+        for (JsonNode card : reply.json().get("cards")) {
+            cards.add(card.at("/source/topic/code").asText() + "/" + card.get("indicator").asText());
+        }
+        return cards;
+    }
+
+    @Test
+    void onInfliximabWithLastTbTestOverAYearAgo_yearlyRescreeningIsDue() throws Exception {
+        Reply reply = server.call("biologic-patient-view", request(INFLIXIMAB_SINCE_2025,
+                lab("igra", "71773-6", "2025-01-02", "LA6577-6")));
+
+        assertThat(cards(reply)).containsExactly("tb-screening-expired/warning");
+        assertThat(reply.json().at("/cards/0/summary").asText()).startsWith("Yearly TB re-screening due on infliximab");
+    }
+
+    @Test
+    void onInfliximabScreenedThisYear_noCards() throws Exception {
+        Reply reply = server.call("biologic-patient-view", request(INFLIXIMAB_SINCE_2025,
+                lab("igra", "71773-6", "2026-02-02", "LA6577-6")));
+
+        assertThat(cards(reply)).isEmpty();
+    }
+
+    @Test
+    void patientOnNoBiologic_noCardsEvenWithoutTbTest() throws Exception {
+        Reply reply = server.call("biologic-patient-view", request("""
+                {"resourceType":"MedicationRequest","id":"mtx","status":"active","intent":"order","subject":{"reference":"Patient/pv-1"},
+                 "medicationCodeableConcept":{"text":"Methotrexate 10 MG Oral Tablet"}}"""));
+
+        assertThat(cards(reply)).isEmpty();
+    }
+
+    @Test
+    void nyhaIvAfterTheStart_isANewContraindication_butNotWhenItPredatesTheStart() throws Exception {
+        String screened = lab("igra", "71773-6", "2026-02-02", "LA6577-6");
+
+        assertThat(cards(server.call("biologic-patient-view", request(INFLIXIMAB_SINCE_2025, screened, nyhaIv("2026-10-01")))))
+                .containsExactly("heart-failure/critical");
+        assertThat(cards(server.call("biologic-patient-view", request(INFLIXIMAB_SINCE_2025, screened, nyhaIv("2024-12-01")))))
+                .isEmpty();
+    }
+
+    @Test
+    void liveZosterDuringTherapyWarns_shingrixDoesNot() throws Exception {
+        String screened = lab("igra", "71773-6", "2026-02-02", "LA6577-6");
+
+        assertThat(cards(server.call("biologic-patient-view",
+                request(INFLIXIMAB_SINCE_2025, screened, vaccine("121", "zoster vaccine, live", "2026-06-01")))))
+                .containsExactly("live-vaccine-recent/warning");
+        assertThat(cards(server.call("biologic-patient-view",
+                request(INFLIXIMAB_SINCE_2025, screened, vaccine("187", "zoster vaccine recombinant", "2026-06-01")))))
+                .isEmpty();
+    }
+
+    @Test
+    void week12OfInfliximabForPlaquePsoriasis_responseCheckIsDue() throws Exception {
+        String since = INFLIXIMAB_SINCE_2025.replace("2025-01-10", "2026-08-31");
+        String psoriasis = """
+                {"resourceType":"Condition","id":"pso","clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+                 "code":{"coding":[{"system":"http://snomed.info/sct","code":"200965009","display":"Chronic plaque psoriasis"}]},
+                 "subject":{"reference":"Patient/pv-1"},"onsetDateTime":"2015-01-01"}""";
+
+        Reply reply = server.call("biologic-patient-view", request(since, psoriasis, lab("igra", "71773-6", "2026-08-01", "LA6577-6")));
+
+        assertThat(cards(reply)).containsExactly("response-check/info");
+        assertThat(reply.json().at("/cards/0/summary").asText()).startsWith("Week 12 of infliximab");
+    }
+
+    @Test
+    void patientViewWithoutPrefetch_is412() throws Exception {
+        Reply reply = server.call("biologic-patient-view",
+                "{\"hook\":\"patient-view\",\"hookInstance\":\"x\",\"context\":{\"userId\":\"Practitioner/1\",\"patientId\":\"pv-1\"}}");
+
+        assertThat(reply.status()).isEqualTo(412);
+    }
+
+    @Test
+    void discovery_listsThePatientViewService() throws Exception {
+        JsonNode services = server.get("/cds-services").json().get("services");
+
+        assertThat(services.findValuesAsText("id")).contains("biologic-patient-view");
+    }
+}
