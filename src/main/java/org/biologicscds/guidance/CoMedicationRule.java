@@ -1,5 +1,6 @@
 package org.biologicscds.guidance;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,7 +12,9 @@ import org.biologicscds.knowledge.RuleParameters;
  * A check that fires when the patient is actively taking a medication of a value set together
  * with the ordered biologic: {@code methotrexate-combination}, {@code immunosuppressant-combination},
  * {@code conventional-systemic-overlap}, {@code hstcl-thiopurine} (with {@code maximum-age}: only
- * patients of that age or younger, or of unknown age) and {@code checkpoint-inhibitor}. What differs between them is data: the value set, the
+ * patients of that age or younger, or of unknown age) and {@code checkpoint-inhibitor}. Optional
+ * {@code exclude-value-set} leaves out medications it names (topical and eye forms);
+ * optional {@code recent-administration} counts an administration that recent as current therapy. What differs between them is data: the value set, the
  * drugs it applies to, the indicator and the advice, all in the rule's parameters.
  *
  * <p>Parameters: {@code value-set}, {@code applies-to} (repeated drug ids or classes; none = all),
@@ -29,6 +32,9 @@ final class CoMedicationRule implements Rule {
     private final Indicator indicator;
     private final int stopAfterDays;
     private final Optional<Integer> maximumAge;
+    private final Optional<String> exclude;
+    /** Administrations this recent count as current therapy (infusions every few weeks); -1: they don't. */
+    private final int recentAdministrationDays;
 
     CoMedicationRule(Knowledge knowledge, String ruleId) {
         RuleParameters parameters = knowledge.parameters(ruleId);
@@ -42,6 +48,9 @@ final class CoMedicationRule implements Rule {
         }
         this.stopAfterDays = parameters.has("stop-after") ? parameters.days("stop-after") : 0;
         this.maximumAge = parameters.has("maximum-age") ? Optional.of(parameters.integer("maximum-age")) : Optional.empty();
+        this.exclude = parameters.has("exclude-value-set")
+                ? Optional.of(knowledge.valueSet(ruleId, "exclude-value-set")) : Optional.empty();
+        this.recentAdministrationDays = parameters.has("recent-administration") ? parameters.days("recent-administration") : -1;
         this.indicator = knowledge.rules().get(ruleId).defaultIndicator();
     }
 
@@ -54,7 +63,12 @@ final class CoMedicationRule implements Rule {
         if (maximumAge.isPresent() && age.map(a -> a > maximumAge.get()).orElse(false)) {
             return List.of();
         }
-        List<MedicationUse> active = facts.activeMedications(valueSet, order);
+        LocalDate recent = facts.today().minusDays(recentAdministrationDays);
+        List<MedicationUse> active = facts.medications(valueSet, order).stream()
+                .filter(m -> m.active() || (m.kind() == MedicationUse.Kind.ADMINISTRATION
+                        && m.start().map(d -> !d.isBefore(recent)).orElse(false)))
+                .filter(m -> exclude.map(vs -> !facts.codes().matchesMedication(vs, m.concept())).orElse(true))
+                .toList();
         if (active.isEmpty()) {
             return List.of();
         }

@@ -82,9 +82,16 @@ final class CurrentStateRule implements Rule {
             for (Observation test : facts.observations(tests)) {
                 Optional<LocalDate> date = PatientFacts.observationDate(test);
                 boolean recent = date.map(d -> !d.isBefore(today.minusDays(testWindowDays))).orElse(false);
-                if (recent && !facts.valueIn(test, "result-negative") && (facts.valueIn(test, "result-positive")
-                        || facts.interpretationIn(test, "result-positive"))) {
+                if (!recent) {
+                    continue;
+                }
+                Results.Reading reading = Results.reading(facts, test);
+                if (reading == Results.Reading.POSITIVE) {
                     evidence.add(new Evidence(true, "Positive " + Describe.concept(test.getCode()) + " on " + date.get(),
+                            date.get()));
+                } else if (reading == Results.Reading.NEGATIVE) {
+                    // A newer negative test outweighs an older "pregnant".
+                    evidence.add(new Evidence(false, "Negative " + Describe.concept(test.getCode()) + " on " + date.get(),
                             date.get()));
                 }
             }

@@ -26,25 +26,43 @@ final class DrugHistory {
         return uses(facts.medications(), drugs, facts.today());
     }
 
+    /**
+     * Where a drug has recorded administrations, they are the truth about when it was given: orders
+     * are written before the first dose and stay open (or get a validity end) after the last. Without
+     * administrations, an active order or statement is still being given today; otherwise its end,
+     * else its start, is the last dose.
+     */
     private static List<Use> uses(List<MedicationUse> medications, DrugCatalog drugs, LocalDate today) {
-        return medications.stream()
-                .filter(m -> !m.status().equals("draft"))
-                .flatMap(m -> drugs.identify(m.concept()).map(d -> new Use(d, m, lastDose(m, today))).stream())
+        List<Use> identified = medications.stream()
+                .filter(m -> m.kind() != MedicationUse.Kind.DRAFT)
+                .flatMap(m -> drugs.identify(m.concept()).map(d -> new Use(d, m, LocalDate.MIN)).stream())
+                .toList();
+        java.util.Set<String> administered = new java.util.HashSet<>();
+        identified.stream().filter(u -> u.use().kind() == MedicationUse.Kind.ADMINISTRATION)
+                .forEach(u -> administered.add(u.drug().id()));
+        return identified.stream()
+                .map(u -> new Use(u.drug(), u.use(), lastDose(u, administered.contains(u.drug().id()), today)))
                 .sorted((a, b) -> b.lastDose().compareTo(a.lastDose()))
                 .toList();
     }
 
-    /** An active order or statement is still being given today; otherwise its end, else its start. */
-    private static LocalDate lastDose(MedicationUse use, LocalDate today) {
-        if (use.active()) {
+    private static LocalDate lastDose(Use use, boolean drugHasAdministrations, LocalDate today) {
+        MedicationUse m = use.use();
+        if (drugHasAdministrations) {
+            return m.kind() == MedicationUse.Kind.ADMINISTRATION ? m.start().orElse(LocalDate.MIN) : LocalDate.MIN;
+        }
+        if (m.active()) {
             return today;
         }
-        return use.end().or(use::start).orElse(LocalDate.MIN);
+        return m.end().or(m::start).orElse(LocalDate.MIN);
     }
 
-    /** The earliest recorded start of the ordered drug, if it was used before. */
+    /** The first dose of the drug: its earliest administration if any is recorded, else its earliest recorded start. */
     static Optional<LocalDate> firstUse(List<Use> uses, Drug drug) {
-        return uses.stream().filter(u -> u.drug().id().equals(drug.id()))
+        List<Use> ofDrug = uses.stream().filter(u -> u.drug().id().equals(drug.id())).toList();
+        boolean administered = ofDrug.stream().anyMatch(u -> u.use().kind() == MedicationUse.Kind.ADMINISTRATION);
+        return ofDrug.stream()
+                .filter(u -> !administered || u.use().kind() == MedicationUse.Kind.ADMINISTRATION)
                 .map(u -> u.use().start()).flatMap(Optional::stream).min(LocalDate::compareTo);
     }
 }

@@ -8,6 +8,7 @@ import org.hl7.fhir.r4.model.CodeableConcept;
  * One medication the patient takes, took or is about to take, from a MedicationRequest,
  * MedicationStatement or a draft order of the same request.
  *
+ * @param kind      the kind of record it comes from
  * @param concept   what the medication is (its code, or the referenced Medication's code and ingredients)
  * @param source    where it was found, for the card: "active MedicationRequest", "draft order", ...
  * @param status    the resource's status code
@@ -15,8 +16,11 @@ import org.hl7.fhir.r4.model.CodeableConcept;
  * @param end       when it ended or ends, if known
  * @param active    whether it counts as current: status and period both say so
  */
-public record MedicationUse(CodeableConcept concept, String source, String status, Optional<LocalDate> start,
+public record MedicationUse(Kind kind, CodeableConcept concept, String source, String status, Optional<LocalDate> start,
                             Optional<LocalDate> end, boolean active) {
+
+    /** The kind of record: an order, a statement, a recorded administration, or a draft of this request. */
+    public enum Kind { REQUEST, STATEMENT, ADMINISTRATION, DRAFT }
 
     /** "Methotrexate 10 MG Oral Tablet (active MedicationRequest since 2024-03-01)". */
     public String describe() {

@@ -38,7 +38,7 @@ public final class PatientFacts {
     private static final Set<String> NOT_REAL_VERIFICATION = Set.of("refuted", "entered-in-error");
     private static final Set<String> USABLE_OBSERVATION = Set.of("final", "amended", "corrected");
     private static final Set<String> ACTIVE_REQUEST = Set.of("active", "on-hold");
-    private static final Set<String> ACTIVE_STATEMENT = Set.of("active", "intended");
+    private static final Set<String> ACTIVE_STATEMENT = Set.of("active", "intended", "on-hold");
     private static final Set<String> NOT_REAL_MEDICATION = Set.of("entered-in-error", "cancelled");
 
     private final PatientRecord record;
@@ -185,7 +185,7 @@ public final class PatientFacts {
         List<MedicationUse> uses = new ArrayList<>();
         for (MedicationRequest draft : drafts) {
             if (order == null || draft != order.draft()) {
-                uses.add(new MedicationUse(medicationConcept(draft), "draft order in this request",
+                uses.add(new MedicationUse(MedicationUse.Kind.DRAFT, medicationConcept(draft), "draft order in this request",
                         "draft", FhirDates.day(draft.getAuthoredOnElement()), Optional.empty(), true));
             }
         }
@@ -198,7 +198,7 @@ public final class PatientFacts {
             Optional<LocalDate> end = request.getDispenseRequest().hasValidityPeriod()
                     ? FhirDates.end(request.getDispenseRequest().getValidityPeriod()) : Optional.empty();
             boolean active = ACTIVE_REQUEST.contains(status) && end.map(e -> !e.isBefore(today)).orElse(true);
-            uses.add(new MedicationUse(medicationConcept(request), status + " MedicationRequest", status,
+            uses.add(new MedicationUse(MedicationUse.Kind.REQUEST, medicationConcept(request), status + " MedicationRequest", status,
                     start, end, active));
         }
         for (MedicationStatement statement : record.all(MedicationStatement.class)) {
@@ -210,7 +210,8 @@ public final class PatientFacts {
             Optional<LocalDate> end = statement.getEffective() instanceof org.hl7.fhir.r4.model.Period
                     ? FhirDates.end(statement.getEffective()) : Optional.empty();
             boolean active = ACTIVE_STATEMENT.contains(status) && end.map(e -> !e.isBefore(today)).orElse(true);
-            uses.add(new MedicationUse(medicationConcept(statement.getMedication(), statement.getContained()),
+            uses.add(new MedicationUse(MedicationUse.Kind.STATEMENT,
+                    medicationConcept(statement.getMedication(), statement.getContained()),
                     status + " MedicationStatement", status, start, end, active));
         }
         for (MedicationAdministration given : record.all(MedicationAdministration.class)) {
@@ -219,7 +220,8 @@ public final class PatientFacts {
                 continue;
             }
             Optional<LocalDate> on = FhirDates.start(given.getEffective());
-            uses.add(new MedicationUse(medicationConcept(given.getMedication(), given.getContained()),
+            uses.add(new MedicationUse(MedicationUse.Kind.ADMINISTRATION,
+                    medicationConcept(given.getMedication(), given.getContained()),
                     "administered (" + status + ")", status, on, on, false));
         }
         uses.sort(Comparator.comparing((MedicationUse m) -> m.start().orElse(LocalDate.MIN)).reversed());

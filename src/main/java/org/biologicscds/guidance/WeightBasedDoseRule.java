@@ -69,7 +69,9 @@ final class WeightBasedDoseRule implements Rule {
         shown.add("Dose per kilogram: " + value.setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " mg/kg");
         boolean below = value.doubleValue() < range.get().lowMgPerKg();
         boolean above = value.doubleValue() > range.get().highMgPerKg();
-        boolean heartFailure = !facts.activeConditions("heart-failure").isEmpty() || !facts.conditions("nyha-class").isEmpty();
+        // The same evidence the heart-failure rule accepts: a diagnosis or a recorded NYHA class.
+        boolean heartFailure = !facts.activeConditions("heart-failure").isEmpty() || !facts.conditions("nyha-class").isEmpty()
+                || !facts.observations("nyha-assessment").isEmpty();
         boolean aboveHeartFailureMaximum = heartFailure && value.compareTo(heartFailureMaximum) > 0;
         if (below || above) {
             findings.add(new Finding(OUT_OF_RANGE, Indicator.WARNING,
