@@ -80,7 +80,7 @@ public final class FeedbackAnalytics {
                 }
             }
         } catch (SQLException e) {
-            throw new FeedbackStoreException("the feedback database failed: " + FeedbackDatabase.rootMessage(e), e);
+            throw new FeedbackStoreException("the feedback database failed: " + FeedbackDatabase.describe(e), e);
         }
         List<FeedbackReport.RuleStats> rows = new ArrayList<>();
         rules.forEach((ruleId, counts) -> rows.add(counts.stats(ruleId)));

@@ -8,6 +8,9 @@ import java.sql.Statement;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The feedback database: a connection pool on H2 or PostgreSQL, migrated to the current schema by
@@ -21,6 +24,8 @@ import org.flywaydb.core.api.FlywayException;
  * at a time (H2 locks the file; the lock dies with the process).
  */
 public final class FeedbackDatabase implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedbackDatabase.class);
 
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
@@ -56,7 +61,10 @@ public final class FeedbackDatabase implements AutoCloseable {
                     + rootMessage(e), e);
         }
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            MigrateResult migrated = Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            LOG.info("feedback database {}: schema version {} ({} migrations applied now)", settings.redactedUrl(),
+                    migrated.targetSchemaVersion == null ? migrated.initialSchemaVersion : migrated.targetSchemaVersion,
+                    migrated.migrationsExecuted);
         } catch (FlywayException e) {
             pool.close();
             throw new FeedbackStoreException("cannot migrate the feedback database " + settings.redactedUrl() + ": "
@@ -98,6 +106,20 @@ public final class FeedbackDatabase implements AutoCloseable {
         String upper = url.toUpperCase(java.util.Locale.ROOT);
         String durable = upper.contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
         return upper.contains(";DB_CLOSE_ON_EXIT=") ? durable : durable + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /**
+     * What went wrong, safe to log: a connection problem's message (host, port, "closed"), but for
+     * errors about data only the SQLState and the exception type, since H2 and PostgreSQL quote
+     * the offending values (a free-text override comment, say) in their messages.
+     */
+    static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null && !sql.getSQLState().startsWith("08")) {
+                return "SQLState " + sql.getSQLState() + " (" + sql.getClass().getSimpleName() + ")";
+            }
+        }
+        return rootMessage(e);
     }
 
     static String rootMessage(Throwable e) {

@@ -1,5 +1,8 @@
 package org.biologicscds.feedback;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -13,10 +16,17 @@ import java.util.List;
  * @param rules      one row per rule that issued a card or got feedback, by rule id
  * @param unmatched  feedback on cards the issued-card log does not know
  */
-public record FeedbackReport(LocalDate since, List<RuleStats> rules, Unmatched unmatched) {
+@JsonPropertyOrder({"since", "rules", "unmatched"})
+public record FeedbackReport(@JsonIgnore LocalDate since, List<RuleStats> rules, Unmatched unmatched) {
 
     public FeedbackReport {
         rules = List.copyOf(rules);
+    }
+
+    /** {@code since} in JSON, as {@code yyyy-MM-dd} (left out when null). */
+    @JsonProperty("since")
+    public String sinceDate() {
+        return since == null ? null : since.toString();
     }
 
     /**
@@ -41,6 +51,7 @@ public record FeedbackReport(LocalDate since, List<RuleStats> rules, Unmatched u
         public static final String COMMENT_ONLY = "(comment only)";
 
         /** The code, or the display of the two reasonless groups. */
+        @JsonIgnore
         public String label() {
             return code != null ? code : display;
         }

@@ -168,6 +168,6 @@ public final class FeedbackStore {
     }
 
     private static FeedbackStoreException failed(SQLException e) {
-        return new FeedbackStoreException("the feedback database failed: " + FeedbackDatabase.rootMessage(e), e);
+        return new FeedbackStoreException("the feedback database failed: " + FeedbackDatabase.describe(e), e);
     }
 }

@@ -173,7 +173,7 @@ public final class IssuedCardLog implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 if (attempt >= settings.attempts()) {
                     LOG.warn("issued-card log: gave up a batch of {} cards after {} attempts: {}", batch.size(), attempt,
-                            FeedbackDatabase.rootMessage(e));
+                            FeedbackDatabase.describe(e));
                     done(lost, batch.size());
                     return;
                 }
