@@ -43,7 +43,7 @@ final class FeedbackReportCommand implements Callable<Integer> {
             return 2;
         } catch (FeedbackStoreException e) {
             System.err.println("biologics-cds: " + e.getMessage());
-            if (e.getMessage().contains("already in use")) {
+            if (e.getMessage().contains("file is locked") || e.getMessage().contains("already in use")) {
                 System.err.println("An H2 file database is open in one process at a time: while the server runs, ask it"
                         + " (GET /admin/feedback-report with the admin token), or use PostgreSQL.");
             }
