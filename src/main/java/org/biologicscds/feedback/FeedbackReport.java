@@ -1,6 +1,7 @@
 package org.biologicscds.feedback;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.time.LocalDate;
@@ -13,11 +14,12 @@ import java.util.List;
  * of the cards users acted on, the share they overrode (ignored cards send no feedback).
  *
  * @param since      the first day counted (UTC), or null for everything
- * @param rules      one row per rule that issued a card or got feedback, by rule id
+ * @param rules      one row per rule that issued a card or got feedback, by rule id (in JSON even when empty)
  * @param unmatched  feedback on cards the issued-card log does not know
  */
 @JsonPropertyOrder({"since", "rules", "unmatched"})
-public record FeedbackReport(@JsonIgnore LocalDate since, List<RuleStats> rules, Unmatched unmatched) {
+public record FeedbackReport(@JsonIgnore LocalDate since, @JsonInclude(JsonInclude.Include.ALWAYS) List<RuleStats> rules,
+                             Unmatched unmatched) {
 
     public FeedbackReport {
         rules = List.copyOf(rules);

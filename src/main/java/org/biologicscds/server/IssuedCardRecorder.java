@@ -3,6 +3,8 @@ package org.biologicscds.server;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.biologicscds.feedback.IssuedCard;
 import org.biologicscds.feedback.IssuedCardLog;
 import org.biologicscds.hooks.Card;
@@ -19,10 +21,13 @@ import org.slf4j.LoggerFactory;
 final class IssuedCardRecorder {
 
     private static final Logger LOG = LoggerFactory.getLogger(IssuedCardRecorder.class);
+    /** A full queue means thousands of drops a second: one warning a minute says it. */
+    private static final long WARN_EVERY_NANOS = TimeUnit.MINUTES.toNanos(1);
 
     private final IssuedCardLog log;
     private final CdsMetrics metrics;
     private final Clock clock;
+    private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
 
     IssuedCardRecorder(IssuedCardLog log, CdsMetrics metrics, Clock clock) {
         this.log = log;
@@ -42,10 +47,19 @@ final class IssuedCardRecorder {
                     card.source().topic().code(), card.indicator(), serviceId, call.hookInstance(), call.patientId(), now))
                     .toList();
             if (!log.record(issued)) {
-                LOG.warn("service={} hookInstance={} issued-card log full: cards not recorded", serviceId, call.hookInstance());
+                warnDropped();
             }
         } catch (RuntimeException e) {
             LOG.error("service={} hookInstance={} cards not recorded: {}", serviceId, call.hookInstance(), e.toString());
+        }
+    }
+
+    private void warnDropped() {
+        long last = lastWarning.get();
+        long now = System.nanoTime();
+        if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
+            LOG.warn("issued-card log full: cards are being dropped ({} so far; see cds_issued_cards_total{state=\"dropped\"})",
+                    log.stats().dropped());
         }
     }
 }

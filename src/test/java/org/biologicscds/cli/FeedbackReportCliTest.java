@@ -85,6 +85,17 @@ class FeedbackReportCliTest {
     }
 
     @Test
+    void emptyStore_jsonStillListsTheRules() throws Exception {
+        try (TestDatabase test = TestDatabase.create(TestDatabase.Kind.H2, folder)) {
+            Run run = run("feedback-report", "--db", url(test), "--json", "--since", "2026-11-01");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(new CdsJson().readTree(run.out())).isEqualTo(new CdsJson().readTree(
+                    "{\"since\": \"2026-11-01\", \"rules\": [], \"unmatched\": {\"accepted\": 0, \"overridden\": 0}}"));
+        }
+    }
+
+    @Test
     void badSince_exits2NamingTheOption() {
         Run run = run("feedback-report", "--db", "jdbc:h2:mem:unused", "--since", "01/11/2026");
 
