@@ -19,7 +19,7 @@ final class FeedbackOptions {
     record Opened(FeedbackDatabase database, Feedback feedback, AdminToken adminToken) implements AutoCloseable {
         /** Drains the issued-card log, then closes the database. Idempotent. */
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             try {
                 feedback.close();
             } finally {

@@ -44,7 +44,7 @@ public final class Feedback implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         issuedCards.close();
     }
 }

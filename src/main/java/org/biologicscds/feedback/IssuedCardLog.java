@@ -126,11 +126,16 @@ public final class IssuedCardLog implements AutoCloseable {
      * The writer is never interrupted: an interrupt inside a JDBC call can break the connection.
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         open = false;
         closing.countDown();
-        if (writer.isAlive()) {
-            writer.join(30_000);
+        try {
+            if (writer.isAlive()) {
+                writer.join(30_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the writer still drains on its own thread
+            return;
         }
         if (!writer.isAlive()) {
             drainAll(); // cards a racing record() queued after the writer's last look

@@ -54,7 +54,7 @@ public final class FeedbackSample {
     }
 
     /** Writes the sample into {@code database} (the issued cards through the real log, drained). */
-    public static void write(FeedbackDatabase database) throws InterruptedException {
+    public static void write(FeedbackDatabase database) {
         IssuedCardLog log = new IssuedCardLog(database.dataSource(), IssuedCardLog.Settings.DEFAULT).start();
         log.record(List.of(
                 issued("tb-1", TB, Indicator.WARNING, NOVEMBER), issued("tb-2", TB, Indicator.WARNING, NOVEMBER),

@@ -89,9 +89,13 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     /** SIGKILL (on Linux, {@link Process#destroyForcibly()}): no shutdown hook, no flush, like a crash. */
-    public void kill() throws InterruptedException {
+    public void kill() {
         process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** What the process wrote to stderr so far. */
@@ -102,7 +106,7 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         if (process.isAlive()) {
             kill();
         }
