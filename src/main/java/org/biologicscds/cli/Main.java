@@ -3,10 +3,11 @@ package org.biologicscds.cli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code java -jar biologics-cds.jar <command>}: serve, evaluate, check-knowledge, rules-doc. */
+/** {@code java -jar biologics-cds.jar <command>}: serve, evaluate, check-knowledge, rules-doc, feedback-report. */
 @Command(name = "biologics-cds", mixinStandardHelpOptions = true, version = "biologics-cds 0.1.0",
         description = "CDS Hooks 2.0 service that checks orders for biologic drugs.",
-        subcommands = {ServeCommand.class, EvaluateCommand.class, CheckKnowledgeCommand.class, RulesDocCommand.class})
+        subcommands = {ServeCommand.class, EvaluateCommand.class, CheckKnowledgeCommand.class,
+            RulesDocCommand.class, FeedbackReportCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

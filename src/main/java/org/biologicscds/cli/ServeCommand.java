@@ -4,6 +4,7 @@ import ca.uhn.fhir.context.FhirContext;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.biologicscds.knowledge.KnowledgeException;
+import org.biologicscds.metrics.CdsMetrics;
 import org.biologicscds.server.CdsServer;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
@@ -32,9 +33,13 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     Folders folders;
 
+    @Mixin
+    FeedbackOptions feedbackOptions;
+
     @Override
     public Integer call() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
+        CdsMetrics metrics = new CdsMetrics();
         BiologicCdsService service;
         try {
             service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), folders.policy, fhir, Clock.systemUTC());
@@ -42,11 +47,50 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("biologics-cds: the knowledge folder is broken, not starting: " + e.getMessage());
             return 2;
         }
-        try (CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes))) {
+        FeedbackOptions.Opened feedback;
+        try {
+            feedback = feedbackOptions.open(System.getenv());
+        } catch (FeedbackOptions.StartupException e) {
+            System.err.println("biologics-cds: " + e.getMessage() + "; not starting");
+            return 2;
+        }
+        CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes), feedback.feedback(),
+                metrics, feedback.adminToken());
+        // SIGTERM and Ctrl-C stop the server, drain the issued-card log and close the database.
+        Shutdown shutdown = new Shutdown(server, feedback);
+        Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "biologics-cds-shutdown"));
+        try {
             server.start();
-            LOG.info("biologics-cds listening on http://{}:{}/cds-services", host, server.port());
+            LOG.info("biologics-cds listening on http://{}:{}/cds-services (feedback database {})", host, server.port(),
+                    feedback.database().settings().redactedUrl());
             server.join();
+        } finally {
+            shutdown.run();
         }
         return 0;
+    }
+
+    /** Stops everything once, whether the server ended or the JVM is shutting down. */
+    private static final class Shutdown {
+        private final CdsServer server;
+        private final FeedbackOptions.Opened feedback;
+        private boolean done;
+
+        Shutdown(CdsServer server, FeedbackOptions.Opened feedback) {
+            this.server = server;
+            this.feedback = feedback;
+        }
+
+        synchronized void run() {
+            if (done) {
+                return;
+            }
+            done = true;
+            try (feedback; server) {
+                LOG.info("biologics-cds stopping");
+            } catch (Exception e) {
+                LOG.error("biologics-cds: error while stopping: {}", e.toString());
+            }
+        }
     }
 }

@@ -32,11 +32,13 @@ final class CdsHandler extends Handler.Abstract {
     private final BiologicCdsService service;
     private final OperationOutcomes outcomes;
     private final long maxBodyBytes;
+    private final IssuedCardRecorder issuedCards;
 
-    CdsHandler(BiologicCdsService service, OperationOutcomes outcomes, long maxBodyBytes) {
+    CdsHandler(BiologicCdsService service, OperationOutcomes outcomes, long maxBodyBytes, IssuedCardRecorder issuedCards) {
         this.service = service;
         this.outcomes = outcomes;
         this.maxBodyBytes = maxBodyBytes;
+        this.issuedCards = issuedCards;
     }
 
     @Override
@@ -72,6 +74,7 @@ final class CdsHandler extends Handler.Abstract {
             checkContentType(request);
             byte[] body = readBody(request);
             CdsCall call = service.call(serviceId, body);
+            issuedCards.answered(serviceId, call); // queued before the client can send feedback on the cards
             send(response, callback, HttpStatus.OK_200, service.json().write(call.response()));
             log(serviceId, call.hookInstance(), 200, call.ruleIds(), started);
         } catch (HookRequestException e) {

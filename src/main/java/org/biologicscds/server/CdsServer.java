@@ -1,6 +1,9 @@
 package org.biologicscds.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import org.biologicscds.feedback.Feedback;
+import org.biologicscds.feedback.IssuedCardLog;
+import org.biologicscds.metrics.CdsMetrics;
 import org.biologicscds.service.BiologicCdsService;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -11,8 +14,10 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The embedded Jetty 12 server: CDS Hooks endpoints, JSON errors for everything else, a bounded
- * thread pool. Construct, {@link #start()}, {@link #close()}.
+ * The embedded Jetty 12 server: CDS Hooks endpoints, feedback ({@code /cds-services/{id}/feedback}),
+ * the admin report ({@code /admin/feedback-report}), Prometheus metrics ({@code /metrics}), JSON
+ * errors for everything else, a bounded thread pool. Construct, {@link #start()}, {@link #close()}.
+ * The feedback and metrics passed in stay owned by the caller (close them after the server).
  */
 public final class CdsServer implements AutoCloseable {
 
@@ -22,7 +27,8 @@ public final class CdsServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
 
-    public CdsServer(BiologicCdsService service, FhirContext fhir, ServerConfig config) {
+    public CdsServer(BiologicCdsService service, FhirContext fhir, ServerConfig config, Feedback feedback,
+                     CdsMetrics metrics, AdminToken adminToken) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
         threads.setName("cds-http");
         this.server = new Server(threads);
@@ -32,8 +38,19 @@ public final class CdsServer implements AutoCloseable {
         connector.setIdleTimeout(IDLE_TIMEOUT_MS);
         server.addConnector(connector);
         OperationOutcomes outcomes = new OperationOutcomes(fhir);
-        CdsHandler cds = new CdsHandler(service, outcomes, config.maxBodyBytes());
-        server.setHandler(new Handler.Sequence(cds, new NotFound()));
+        Replies replies = new Replies(outcomes);
+        IssuedCardLog issuedCards = feedback.issuedCards();
+        CdsHandler cds = new CdsHandler(service, outcomes, config.maxBodyBytes(),
+                new IssuedCardRecorder(issuedCards, metrics, feedback.clock()));
+        Handler.Sequence routes = new Handler.Sequence(cds,
+                new FeedbackHandler(service, feedback, metrics, replies, config.maxBodyBytes()),
+                new AdminHandler(feedback.analytics(), adminToken, service.json(), replies),
+                new MetricsEndpoint(metrics, replies), new NotFound());
+        server.setHandler(new RequestMetrics(metrics, service.catalog(), routes));
+        metrics.issuedCards(issuedCards, "recorded", log -> log.stats().recorded());
+        metrics.issuedCards(issuedCards, "written", log -> log.stats().written());
+        metrics.issuedCards(issuedCards, "dropped", log -> log.stats().dropped());
+        metrics.issuedCards(issuedCards, "lost", log -> log.stats().lost());
         server.setErrorHandler(new JsonErrorHandler(outcomes));
     }
 

@@ -114,7 +114,7 @@ public final class BiologicCdsService {
         boolean needsRecordToIdentify = drafts.toCheck().stream().anyMatch(BiologicCdsService::referencesOutsideMedication);
         if (guidance.biologicOrders(drafts, noRecord, today).isEmpty() && !needsRecordToIdentify) {
             // Nothing this service checks is being ordered: no patient data is needed to say so.
-            return new CdsCall(CdsResponse.noCards(), request.hookInstance(), List.of());
+            return new CdsCall(CdsResponse.noCards(), request.hookInstance(), List.of(), request.context().patientId());
         }
         PatientRecord record = assembler.assemble(request, service);
         List<BiologicOrder> orders = guidance.biologicOrders(drafts, record, today);
@@ -125,7 +125,7 @@ public final class BiologicCdsService {
         List<OrderFindings> findings = results.stream().map(f -> f.under(policy)).toList();
         List<String> ruleIds = findings.stream().flatMap(f -> f.findings().stream()).map(Finding::ruleId).toList();
         return new CdsCall(new CdsResponse(renderer.render(findings, request.context().patientId())),
-                request.hookInstance(), ruleIds);
+                request.hookInstance(), ruleIds, request.context().patientId());
     }
 
     private static boolean referencesOutsideMedication(MedicationRequest draft) {

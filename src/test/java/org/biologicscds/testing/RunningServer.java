@@ -11,8 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.UUID;
+import org.biologicscds.feedback.DatabaseSettings;
+import org.biologicscds.feedback.Feedback;
+import org.biologicscds.feedback.FeedbackDatabase;
+import org.biologicscds.feedback.IssuedCardLog;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.ServiceCatalog;
+import org.biologicscds.metrics.CdsMetrics;
+import org.biologicscds.server.AdminToken;
 import org.biologicscds.server.CdsServer;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
@@ -20,7 +27,8 @@ import org.biologicscds.service.BiologicCdsService;
 /**
  * The real server (Jetty on a random loopback port) with the project's knowledge and hooks, its
  * clock fixed at {@link #TODAY}. Every 200 response to a hook call is checked against the CDS Hooks
- * card rules ({@link ResponseChecker}) before a test sees it.
+ * card rules ({@link ResponseChecker}) before a test sees it. Its feedback store is a private
+ * in-memory H2 database (or the one given), its admin token {@link #ADMIN_TOKEN}.
  */
 public final class RunningServer implements AutoCloseable {
 
@@ -38,7 +46,13 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
+    /** The admin token the server accepts. */
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
     private final CdsServer server;
+    private final FeedbackDatabase database;
+    private final Feedback feedback;
+    private final CdsMetrics metrics = new CdsMetrics();
     private final HttpClient client = HttpClient.newHttpClient();
 
     public RunningServer() throws Exception {
@@ -46,12 +60,32 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public RunningServer(long maxBodyBytes) throws Exception {
+        this(maxBodyBytes, new DatabaseSettings("jdbc:h2:mem:running-server-" + UUID.randomUUID(), null, null));
+    }
+
+    public RunningServer(long maxBodyBytes, DatabaseSettings databaseSettings) throws Exception {
         Clock clock = Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
         CdsJson json = new CdsJson();
         BiologicCdsService service = new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json),
                 TestKnowledge.get(), TestKnowledge.FHIR, json, clock);
-        server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes));
+        database = FeedbackDatabase.open(databaseSettings);
+        feedback = new Feedback(database, clock, IssuedCardLog.Settings.DEFAULT);
+        server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes), feedback,
+                metrics, AdminToken.of(ADMIN_TOKEN));
         server.start();
+    }
+
+    /** The feedback store, issued-card log and analytics behind the server. */
+    public Feedback feedback() {
+        return feedback;
+    }
+
+    public FeedbackDatabase database() {
+        return database;
+    }
+
+    public CdsMetrics metrics() {
+        return metrics;
     }
 
     public URI uri(String path) {
@@ -91,6 +125,8 @@ public final class RunningServer implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        server.close();
+        try (database; feedback; server) {
+            // closes the server, then drains the issued-card log, then closes the database
+        }
     }
 }

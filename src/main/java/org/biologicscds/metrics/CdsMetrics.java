@@ -1,0 +1,74 @@
+package org.biologicscds.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.biologicscds.hooks.Card;
+
+/**
+ * The service's metrics, in a Micrometer registry scraped as Prometheus text at {@code /metrics}:
+ * <ul>
+ *   <li>{@code cds_requests_seconds} (timer): requests and latency by {@code endpoint}
+ *       (discovery, service, feedback, admin, metrics, other), {@code service} (a known service id,
+ *       {@code unknown}, or {@code none}) and {@code status};</li>
+ *   <li>{@code cds_cards_total}: cards answered, by {@code rule} and {@code indicator};</li>
+ *   <li>{@code cds_fetch_failures_total}: failed patient-data fetches, by {@code prefetch_key} and {@code cause};</li>
+ *   <li>{@code cds_feedback_total}: feedback entries stored (duplicates not counted), by {@code service} and {@code outcome};</li>
+ *   <li>{@code cds_issued_cards_total}: the issued-card log's cards, by {@code state} (recorded, written, dropped, lost).</li>
+ * </ul>
+ * Label values are ids from the service's own configuration, never request data, so their number
+ * stays bounded. Thread-safe.
+ */
+public final class CdsMetrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final FetchFailures fetchFailures = (prefetchKey, cause) -> Counter.builder("cds.fetch.failures")
+            .description("Patient-data fetches from the EHR's FHIR server that failed")
+            .tag("prefetch_key", prefetchKey).tag("cause", cause.label())
+            .register(registry).increment();
+
+    /** Records one HTTP request. */
+    public void request(String endpoint, String service, int status, Duration latency) {
+        Timer.builder("cds.requests").description("HTTP requests by endpoint, CDS service and status")
+                .tag("endpoint", endpoint).tag("service", service).tag("status", Integer.toString(status))
+                .register(registry).record(latency);
+    }
+
+    /** Counts the cards of one answer by rule (the card's source.topic code) and indicator. */
+    public void cards(List<Card> cards) {
+        for (Card card : cards) {
+            String rule = card.source().topic() == null ? "none" : card.source().topic().code();
+            Counter.builder("cds.cards").description("Cards answered, by rule and indicator")
+                    .tag("rule", rule).tag("indicator", card.indicator().code())
+                    .register(registry).increment();
+        }
+    }
+
+    /** Counts feedback entries newly stored for a service. */
+    public void feedback(String service, String outcome, int entries) {
+        Counter.builder("cds.feedback").description("Feedback entries stored (duplicates not counted)")
+                .tag("service", service).tag("outcome", outcome)
+                .register(registry).increment(entries);
+    }
+
+    /** The counter the patient-data fetching code increments. */
+    public FetchFailures fetchFailures() {
+        return fetchFailures;
+    }
+
+    /** Exposes counts kept elsewhere (the issued-card log's) as {@code cds_issued_cards_total{state}}. */
+    public <T> void issuedCards(T source, String state, ToDoubleFunction<T> count) {
+        FunctionCounter.builder("cds.issued.cards", source, count)
+                .description("Cards of the issued-card log, by state").tag("state", state).register(registry);
+    }
+
+    /** The Prometheus text exposition of every metric. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}

@@ -1,0 +1,48 @@
+package org.biologicscds.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve} refuses to start, saying why, when its feedback database or admin token is unusable. */
+class ServeFeedbackOptionsTest {
+
+    private static String failedStart(String... args) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            assertThat(Main.run(args)).isEqualTo(2);
+        } finally {
+            System.setErr(err);
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void unreachableDatabase_stopsTheStartNamingItWithoutItsPassword() {
+        String err = failedStart("serve", "--port", "0", "--knowledge", "fhir-profiles", "--hooks", "hooks",
+                "--db", "jdbc:postgresql://127.0.0.1:1/test?password=s3cret");
+
+        assertThat(err).startsWith("biologics-cds: cannot open the feedback database jdbc:postgresql://127.0.0.1:1/test: ")
+                .endsWith("; not starting" + System.lineSeparator()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void shortAdminToken_stopsTheStart(@TempDir Path dir) throws Exception {
+        Path token = dir.resolve("token");
+        Files.writeString(token, "guessable\n");
+
+        String err = failedStart("serve", "--port", "0", "--knowledge", "fhir-profiles", "--hooks", "hooks",
+                "--db", "jdbc:h2:mem:serve-options", "--admin-token-file", token.toString());
+
+        assertThat(err).isEqualTo("biologics-cds: the admin token must have at least 16 characters; not starting"
+                + System.lineSeparator());
+    }
+}

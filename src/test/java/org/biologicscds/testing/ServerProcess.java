@@ -1,0 +1,114 @@
+package org.biologicscds.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.biologicscds.testing.RunningServer.Reply;
+
+/**
+ * {@code biologics-cds serve} as a separate JVM (the test classpath, the project's knowledge and
+ * hooks, a free port), for tests that must kill a server the way a crash does. Its stderr is
+ * kept for the failure message.
+ */
+public final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern LISTENING = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+)/cds-services");
+
+    private final Process process;
+    private final List<String> log = Collections.synchronizedList(new ArrayList<>());
+    private final int port;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private ServerProcess(Process process) throws IOException, InterruptedException {
+        this.process = process;
+        CompletableFuture<Integer> listening = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = err.readLine()) != null; ) {
+                    log.add(line);
+                    Matcher matcher = LISTENING.matcher(line);
+                    if (matcher.find()) {
+                        listening.complete(Integer.parseInt(matcher.group(1)));
+                    }
+                }
+            } catch (IOException e) {
+                log.add("(stderr closed: " + e + ")");
+            }
+            listening.completeExceptionally(new IllegalStateException("the server exited before listening"));
+        }, "server-process-stderr");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            this.port = listening.get(120, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            process.destroyForcibly().waitFor();
+            throw new AssertionError("the server process did not start: " + e + "\n" + String.join("\n", log), e);
+        }
+    }
+
+    /** Starts {@code serve --db url} with {@code environment} added to this JVM's. */
+    public static ServerProcess start(String dbUrl, Map<String, String> environment) throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                "org.biologicscds.cli.Main", "serve", "--port", "0", "--knowledge", TestKnowledge.FOLDER.toString(),
+                "--hooks", TestKnowledge.HOOKS.toString(), "--db", dbUrl);
+        builder.environment().putAll(environment);
+        builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        return new ServerProcess(builder.start());
+    }
+
+    public Reply post(String path, String body) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    public Reply get(String path, String authorization) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", authorization).GET().build());
+    }
+
+    private Reply send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
+    /** SIGKILL (on Linux, {@link Process#destroyForcibly()}): no shutdown hook, no flush, like a crash. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** What the process wrote to stderr so far. */
+    public String log() {
+        synchronized (log) {
+            return String.join("\n", log);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+}
