@@ -1,6 +1,8 @@
 package org.biologicscds.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.ArrayList;
+import java.util.List;
 import org.biologicscds.service.BiologicCdsService;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -23,6 +25,14 @@ public final class CdsServer implements AutoCloseable {
     private final ServerConnector connector;
 
     public CdsServer(BiologicCdsService service, FhirContext fhir, ServerConfig config) {
+        this(service, fhir, config, List.of());
+    }
+
+    /**
+     * As above, with more handlers on the same port, tried after the CDS endpoints and before the
+     * JSON 404 (the embedded sandbox FHIR server at {@code /fhir}, for one).
+     */
+    public CdsServer(BiologicCdsService service, FhirContext fhir, ServerConfig config, List<Handler> mounts) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
         threads.setName("cds-http");
         this.server = new Server(threads);
@@ -33,7 +43,11 @@ public final class CdsServer implements AutoCloseable {
         server.addConnector(connector);
         OperationOutcomes outcomes = new OperationOutcomes(fhir);
         CdsHandler cds = new CdsHandler(service, outcomes, config.maxBodyBytes());
-        server.setHandler(new Handler.Sequence(cds, new NotFound()));
+        List<Handler> handlers = new ArrayList<>();
+        handlers.add(cds);
+        handlers.addAll(mounts);
+        handlers.add(new NotFound());
+        server.setHandler(new Handler.Sequence(handlers));
         server.setErrorHandler(new JsonErrorHandler(outcomes));
     }
 

@@ -21,6 +21,8 @@ import org.biologicscds.hooks.ServiceDefinition;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.KnowledgeLoader;
 import org.biologicscds.record.DraftOrders;
+import org.biologicscds.record.FetchSettings;
+import org.biologicscds.record.FhirFetcher;
 import org.biologicscds.record.FhirReader;
 import org.biologicscds.record.PatientRecord;
 import org.biologicscds.record.PrefetchAssembler;
@@ -46,10 +48,16 @@ public final class BiologicCdsService {
     private final Clock clock;
 
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, FhirContext fhir, CdsJson json, Clock clock) {
+        this(catalog, knowledge, fhir, json, clock, FetchSettings.defaults());
+    }
+
+    /** As above, fetching what the prefetch lacks from the request's fhirServer as {@code fetch} says. */
+    public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, FhirContext fhir, CdsJson json, Clock clock,
+                              FetchSettings fetch) {
         this.catalog = catalog;
         this.knowledge = knowledge;
         this.reader = new FhirReader(fhir);
-        this.assembler = new PrefetchAssembler(reader);
+        this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch));
         this.guidance = new Guidance(knowledge);
         this.renderer = new CardRenderer(knowledge.rules(), fhir, json);
         this.json = json;
@@ -58,9 +66,14 @@ public final class BiologicCdsService {
 
     /** Loads the knowledge and service definitions from their folders and builds the service. */
     public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, FhirContext fhir, Clock clock) {
+        return load(knowledgeFolder, hooksFolder, fhir, clock, FetchSettings.defaults());
+    }
+
+    public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, FhirContext fhir, Clock clock,
+                                          FetchSettings fetch) {
         CdsJson json = new CdsJson();
         Knowledge knowledge = new KnowledgeLoader(fhir).load(knowledgeFolder);
-        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, fhir, json, clock);
+        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, fhir, json, clock, fetch);
     }
 
     public ServiceCatalog catalog() {
@@ -86,6 +99,7 @@ public final class BiologicCdsService {
         ServiceDefinition service = service(serviceId);
         JsonNode root = json.readTree(body);
         HookRequest request = parser.parse(root, service);
+        assembler.checkFhirServer(request);
         LocalDate today = LocalDate.now(clock);
         DraftOrders drafts = DraftOrders.read(request.context(), reader);
         PatientRecord noRecord = new PatientRecord(request.context().patientId(), null, List.of());

@@ -11,11 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.ServiceCatalog;
+import org.biologicscds.record.FetchSettings;
 import org.biologicscds.server.CdsServer;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
+import org.eclipse.jetty.server.Handler;
 
 /**
  * The real server (Jetty on a random loopback port) with the project's knowledge and hooks, its
@@ -46,11 +49,20 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public RunningServer(long maxBodyBytes) throws Exception {
+        this(maxBodyBytes, FetchSettings.defaults(), List.of());
+    }
+
+    /** A server that fetches missing prefetch as {@code fetch} says, with more handlers mounted (e.g. the sandbox). */
+    public RunningServer(FetchSettings fetch, List<Handler> mounts) throws Exception {
+        this(ServerConfig.DEFAULT_MAX_BODY_BYTES, fetch, mounts);
+    }
+
+    private RunningServer(long maxBodyBytes, FetchSettings fetch, List<Handler> mounts) throws Exception {
         Clock clock = Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
         CdsJson json = new CdsJson();
         BiologicCdsService service = new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json),
-                TestKnowledge.get(), TestKnowledge.FHIR, json, clock);
-        server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes));
+                TestKnowledge.get(), TestKnowledge.FHIR, json, clock, fetch);
+        server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes), mounts);
         server.start();
     }
 
