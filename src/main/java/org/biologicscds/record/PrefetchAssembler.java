@@ -75,7 +75,10 @@ public final class PrefetchAssembler {
         return PatientRecord.of(patientId, resources);
     }
 
-    /** Adds what a prefetch value holds; false if it is an OperationOutcome or not FHIR at all. */
+    /**
+     * Adds what a prefetch value holds; false if it is an OperationOutcome, a search result that
+     * reports an error, or not FHIR at all.
+     */
     private boolean addPrefetched(JsonNode value, List<Resource> resources) {
         Resource resource;
         try {
@@ -87,12 +90,18 @@ public final class PrefetchAssembler {
             return false;
         }
         if (resource instanceof Bundle bundle) {
+            List<Resource> items = new ArrayList<>();
             for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
                 Resource item = entry.getResource();
-                if (item != null && !(item instanceof OperationOutcome)) {
-                    resources.add(item);
+                if (item instanceof OperationOutcome outcome) {
+                    if (QueryReader.hasError(outcome)) {
+                        return false; // the client's search failed part-way: its entries are not the whole answer
+                    }
+                } else if (item != null) {
+                    items.add(item);
                 }
             }
+            resources.addAll(items);
         } else {
             resources.add(resource);
         }

@@ -102,7 +102,7 @@ final class QueryReader {
         return url.getPort() >= 0 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
     }
 
-    private static boolean hasError(OperationOutcome outcome) {
+    static boolean hasError(OperationOutcome outcome) {
         return outcome.getIssue().stream().anyMatch(i -> i.getSeverity() == OperationOutcome.IssueSeverity.ERROR
                 || i.getSeverity() == OperationOutcome.IssueSeverity.FATAL);
     }

@@ -112,12 +112,21 @@ class FhirServerFetchTest {
         }
     }
 
-    @Test
-    void prefetchThatIsAnOperationOutcome_isFetchedFromTheServerInstead() throws Exception {
+    static Stream<Arguments> failedPrefetch() {
+        String outcome = "{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"timeout\"}]}";
+        return Stream.of(Arguments.of("an OperationOutcome", outcome),
+                Arguments.of("a search result reporting an error", "{\"resourceType\":\"Bundle\",\"type\":\"searchset\","
+                        + "\"entry\":[{\"search\":{\"mode\":\"outcome\"},\"resource\":" + outcome + "}]}"),
+                Arguments.of("JSON that is not FHIR", "{\"allergies\": \"none\"}"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failedPrefetch")
+    void prefetchThatSaysTheClientsFetchFailed_isFetchedFromTheServerInstead(String what, String value) throws Exception {
         try (StubFhirServer ehr = new StubFhirServer((request, base) -> request.type().equals("AllergyIntolerance")
                 ? Answer.fhir(StubFhirServer.searchset(null, INFLIXIMAB_ALLERGY)) : healthy(request, base))) {
             String body = Json.edit(request(ehr.base()), root -> ((ObjectNode) root.get("prefetch")).set("allergies",
-                    Json.object("{\"resourceType\":\"OperationOutcome\",\"issue\":[{\"severity\":\"error\",\"code\":\"timeout\"}]}")));
+                    Json.object(value)));
 
             Reply reply = server.call("biologic-order-sign", body);
 
