@@ -85,7 +85,9 @@ final class MemoryResourceProvider implements IResourceProvider {
             if ((c.name().equals("patient") || c.name().equals("subject")) && c.modifier().isEmpty()
                     && c.values().size() == 1) {
                 String value = c.values().get(0);
-                String id = value.contains("/") ? ResourceStore.patientId(value).orElse(null) : value;
+                // A bare id names a Patient only for "patient"; for "subject" it could be a Group.
+                String id = value.contains("/") ? ResourceStore.patientId(value).orElse(null)
+                        : c.name().equals("patient") ? value : null;
                 if (id != null) {
                     return store.inCompartment(typeName, id);
                 }

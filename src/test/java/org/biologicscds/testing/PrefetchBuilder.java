@@ -22,7 +22,8 @@ import org.hl7.fhir.r4.model.Resource;
  * The prefetch an EHR would send for a record: each template of the service run over the record
  * the way a FHIR server would, written independently of the sandbox's search so that comparing the
  * two means something. Understands what our templates use: a read {@code Type/{{context.patientId}}},
- * and searches by {@code patient}, {@code code} (token list), {@code status}, and
+ * and searches by {@code patient}, {@code code}, {@code vaccine-code}, {@code category},
+ * {@code clinical-status} (token lists), {@code status}, {@code _count} (no paging here) and
  * {@code _include=Type:medication}. Any other parameter fails loudly: extend this class rather than
  * let a scenario pass on data the template would not have fetched.
  */
@@ -82,9 +83,12 @@ public final class PrefetchBuilder {
         for (Map.Entry<String, String> parameter : parameters.entrySet()) {
             boolean ok = switch (parameter.getKey()) {
                 case "patient" -> refersTo(resource, parameter.getValue());
-                case "code" -> hasCode(resource, parameter.getValue().split(","));
+                case "code" -> hasCode(resource, List.of("code", "medication"), parameter.getValue().split(","));
+                case "vaccine-code" -> hasCode(resource, List.of("vaccineCode"), parameter.getValue().split(","));
+                case "category" -> hasCode(resource, List.of("category"), parameter.getValue().split(","));
+                case "clinical-status" -> hasCode(resource, List.of("clinicalStatus"), parameter.getValue().split(","));
                 case "status" -> List.of(parameter.getValue().split(",")).contains(primitive(resource, "status"));
-                case "_include" -> true;
+                case "_include", "_count" -> true;
                 default -> throw new IllegalArgumentException("PrefetchBuilder does not know the search parameter '"
                         + parameter.getKey() + "'; teach it before using such a template in a scenario");
             };
@@ -106,9 +110,9 @@ public final class PrefetchBuilder {
         return false;
     }
 
-    private static boolean hasCode(Resource resource, String[] tokens) {
+    private static boolean hasCode(Resource resource, List<String> elements, String[] tokens) {
         List<Coding> codings = new ArrayList<>();
-        for (String element : List.of("code", "medication", "vaccineCode")) {
+        for (String element : elements) {
             for (Base value : values(resource, element)) {
                 if (value instanceof CodeableConcept concept) {
                     codings.addAll(concept.getCoding());
