@@ -66,6 +66,7 @@ public final class SandboxFhirServer {
         this.criteria = new SearchCriteria(fhir);
         this.matcher = new SearchMatcher();
         this.restful = new RestfulServer(fhir);
+        restful.setServerName("biologics-cds sandbox FHIR server (demo data)");
         serveTypes(BASE_TYPES);
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(1000);
         paging.setDefaultPageSize(pageSize);
@@ -132,7 +133,10 @@ public final class SandboxFhirServer {
         return restful;
     }
 
-    /** A Jetty handler serving the sandbox at {@value #CONTEXT_PATH}; mount it next to the CDS handler. */
+    /**
+     * A Jetty handler serving the sandbox at {@value #CONTEXT_PATH}; mount it next to the CDS
+     * handler, once (it hosts this sandbox's one servlet).
+     */
     public ServletContextHandler handler() {
         ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
         // HAPI's next links are "/fhir?_getpages=...": serve them, do not redirect them to "/fhir/".

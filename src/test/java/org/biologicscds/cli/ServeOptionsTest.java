@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.biologicscds.record.FetchSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 import picocli.CommandLine.TypeConversionException;
 
 /** The patient-data options of {@code serve}: --load, --fetch-timeout (what stops the start, and why). */
@@ -46,6 +48,25 @@ class ServeOptionsTest {
                 "--hooks", "hooks");
 
         assertThat(err).contains("the fetch timeout must be positive");
+    }
+
+    @Test
+    void defaults_areThoseOfFetchSettings_andTheSandboxIsOn() {
+        ServeCommand serve = new ServeCommand();
+        new CommandLine(serve).parseArgs();
+
+        assertThat(new FetchSettings(serve.fetchTimeout, serve.fetchMaxPages, serve.requireHttpsFhir))
+                .isEqualTo(FetchSettings.defaults())
+                .isEqualTo(new FetchSettings(Duration.ofSeconds(2), 20, false));
+        assertThat(serve.noSandbox).isFalse();
+        assertThat(serve.load).isEmpty();
+    }
+
+    @Test
+    void fetchSettings_refuseANonPositiveDeadlineOrPageCap() {
+        assertThatThrownBy(() -> new FetchSettings(Duration.ZERO, 20, false)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new FetchSettings(Duration.ofSeconds(2), 0, false))
+                .hasMessage("the page cap must be at least 1: 0");
     }
 
     @Test

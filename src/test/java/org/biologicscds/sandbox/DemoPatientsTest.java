@@ -2,15 +2,20 @@ package org.biologicscds.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.biologicscds.knowledge.KnowledgeFile;
+import org.biologicscds.knowledge.KnowledgeValidator;
 import org.biologicscds.testing.RecordScenario;
 import org.biologicscds.testing.RecordScenarios;
 import org.biologicscds.testing.SameAnswer;
 import org.biologicscds.testing.TestKnowledge;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +99,21 @@ class DemoPatientsTest {
         RecordScenario clean = RecordScenarios.from(FOLDER.resolve("02-clean.json")).get(0);
 
         assertThat(cards(clean)).isEmpty();
+    }
+
+    @Test
+    void demoFiles_areValidFhirR4TransactionBundles() throws Exception {
+        List<KnowledgeFile> files = new ArrayList<>();
+        try (Stream<Path> list = Files.list(FOLDER)) {
+            for (Path file : list.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                files.add(new KnowledgeFile(file.getFileName().toString(),
+                        (Resource) TestKnowledge.FHIR.newJsonParser().parseResource(Files.readString(file))));
+            }
+        }
+
+        assertThat(files).allSatisfy(f -> assertThat(((Bundle) f.resource()).getType())
+                .isEqualTo(Bundle.BundleType.TRANSACTION));
+        assertThat(new KnowledgeValidator(TestKnowledge.FHIR).validate(files)).isEmpty();
     }
 
     @Test

@@ -117,6 +117,14 @@ class SandboxFhirServerTest {
     }
 
     @Test
+    void withoutCount_pagesHoldTheDefaultFifty() throws Exception {
+        JsonNode first = fhir("Observation");
+
+        assertThat(first.path("total").asInt()).isGreaterThan(SandboxFhirServer.DEFAULT_PAGE_SIZE);
+        assertThat(first.path("entry").size()).isEqualTo(SandboxFhirServer.DEFAULT_PAGE_SIZE).isEqualTo(50);
+    }
+
+    @Test
     void includeMedication_addsTheReferencedMedicationAsAnInclude() throws Exception {
         JsonNode bundle = fhir("MedicationRequest?patient=demo-immunosuppressant&status=active"
                 + "&_include=MedicationRequest:medication");

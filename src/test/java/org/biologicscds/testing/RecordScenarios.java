@@ -103,7 +103,7 @@ public final class RecordScenarios {
             }
             if (drafts == null && resource.path("resourceType").asText().equals("MedicationRequest")
                     && resource.path("status").asText().equals("draft")) {
-                orders.addObject().set("resource", resource);
+                orders.addObject().set("resource", resource.deepCopy());
             }
         }
         if (patientId == null) {
@@ -114,6 +114,10 @@ public final class RecordScenarios {
         }
         if (orders.isEmpty()) {
             orders.addObject().set("resource", Json.object(INFLIXIMAB.formatted(patientId)));
+        }
+        for (JsonNode order : orders) {
+            // A transaction bundle may refer to its Patient by urn:uuid; an EHR's draft names Patient/id.
+            ((ObjectNode) order.get("resource")).putObject("subject").put("reference", "Patient/" + patientId);
         }
         List<RecordScenario> scenarios = new ArrayList<>();
         for (String hook : onlyHook == null ? List.of("order-sign", "order-select") : List.of(onlyHook)) {
