@@ -272,18 +272,30 @@ class FhirServerFetchTest {
 
     @Test
     void theAccessTokenAndTheQueries_neverReachTheLogsOrTheAnswer() throws Exception {
-        try (StubFhirServer ehr = new StubFhirServer((request, base) -> request.type().equals("Procedure")
-                ? Answer.status(500) : healthy(request, base));
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (StubFhirServer ehr = new StubFhirServer((request, base) -> switch (request.type()) {
+                case "Procedure" -> Answer.status(500);
+                case "AllergyIntolerance" -> new Answer(200, "application/fhir+json", "{\"resourceType\": \"Bun", 0);
+                case "Condition" -> new Answer(200, "text/html", "<html>" + TOKEN + "</html>", 0);
+                case "MedicationStatement" -> Answer.status(401);
+                default -> healthy(request, base);
+            });
              CapturedLogs logs = new CapturedLogs()) {
             Reply failed = server.call("biologic-order-sign", request(ehr.base(), ALL_KEYS));
+            Reply unreachable = server.call("biologic-order-sign", request("http://127.0.0.1:" + closedPort + "/fhir", ALL_KEYS));
             Reply fetched = server.call("biologic-order-sign", request(ehr.base(), "patient", "observations"));
 
             assertThat(failed.status()).isEqualTo(412);
+            assertThat(unreachable.status()).isEqualTo(412);
             assertThat(fetched.status()).isEqualTo(200);
             assertThat(logs.text()).contains("fetched=[patient, conditions, observations")
-                    .contains("failed=[procedures:SERVER_ERROR]")
+                    .contains("failed=[conditions:NOT_FHIR, medicationStatements:UNAUTHORIZED, allergies:NOT_FHIR,"
+                            + " procedures:SERVER_ERROR]")
                     .doesNotContain(TOKEN).doesNotContain("patient=").doesNotContain("71773-6")
-                    .doesNotContain(ehr.base());
+                    .doesNotContain(ehr.base()).doesNotContain(String.valueOf(closedPort));
             assertThat(failed.body()).doesNotContain(TOKEN).doesNotContain(ehr.base());
         }
     }
