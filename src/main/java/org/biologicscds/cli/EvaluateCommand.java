@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.biologicscds.hooks.HookRequestException;
 import org.biologicscds.hooks.ServiceDefinition;
+import org.biologicscds.record.FetchSettings;
 import org.biologicscds.server.OperationOutcomes;
 import org.biologicscds.service.BiologicCdsService;
 import picocli.CommandLine.Command;
@@ -32,7 +33,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         FhirContext fhir = FhirContext.forR4Cached();
-        BiologicCdsService service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), folders.policy, fhir, Clock.systemUTC());
+        BiologicCdsService service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), folders.policy, fhir,
+                Clock.systemUTC(),
+                FetchSettings.defaults());
         byte[] body = Files.readAllBytes(requestFile);
         try {
             String id = serviceId != null ? serviceId : serviceFor(service, body);

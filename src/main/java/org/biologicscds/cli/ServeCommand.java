@@ -1,13 +1,22 @@
 package org.biologicscds.cli;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.biologicscds.knowledge.KnowledgeException;
 import org.biologicscds.metrics.CdsMetrics;
+import org.biologicscds.record.FetchSettings;
+import org.biologicscds.sandbox.ResourceStore;
+import org.biologicscds.sandbox.SandboxFhirServer;
+import org.biologicscds.sandbox.SandboxLoadException;
 import org.biologicscds.server.CdsServer;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
+import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -15,7 +24,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Start the CDS Hooks service (discovery at /cds-services).")
+        description = "Start the CDS Hooks service (discovery at /cds-services) and the sandbox FHIR server (/fhir).")
 final class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
@@ -30,6 +39,27 @@ final class ServeCommand implements Callable<Integer> {
             description = "Largest request body accepted (default ${DEFAULT-VALUE}); larger gets 413.")
     long maxBodyBytes;
 
+    @Option(names = "--fetch-timeout", defaultValue = "2s", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "One deadline for fetching all missing prefetch of a request from its fhirServer, "
+                    + "paging included (default ${DEFAULT-VALUE}; e.g. 1500ms, 3s); past it the answer is 412.")
+    Duration fetchTimeout;
+
+    @Option(names = "--fetch-max-pages", defaultValue = "" + FetchSettings.DEFAULT_MAX_PAGES,
+            description = "Result pages read per search (default ${DEFAULT-VALUE}); a search with more is a 412.")
+    int fetchMaxPages;
+
+    @Option(names = "--require-https-fhir",
+            description = "Refuse (400) requests whose fhirServer is plain http; by default http is accepted.")
+    boolean requireHttpsFhir;
+
+    @Option(names = "--load", paramLabel = "BUNDLE_OR_FOLDER",
+            description = "Load FHIR JSON (a resource, a bundle such as a Synthea transaction bundle, or a folder of "
+                    + "them) into the sandbox FHIR server at /fhir. Repeatable.")
+    List<Path> load = new ArrayList<>();
+
+    @Option(names = "--no-sandbox", description = "Do not start the sandbox FHIR server at /fhir (demo data, writable).")
+    boolean noSandbox;
+
     @Mixin
     Folders folders;
 
@@ -41,8 +71,16 @@ final class ServeCommand implements Callable<Integer> {
         FhirContext fhir = FhirContext.forR4Cached();
         CdsMetrics metrics = new CdsMetrics();
         BiologicCdsService service;
+        FetchSettings fetch;
         try {
-            service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), folders.policy, fhir, Clock.systemUTC());
+            fetch = new FetchSettings(fetchTimeout, fetchMaxPages, requireHttpsFhir);
+        } catch (IllegalArgumentException e) {
+            System.err.println("biologics-cds: " + e.getMessage());
+            return 2;
+        }
+        try {
+            service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), folders.policy, fhir, Clock.systemUTC(),
+                    fetch);
         } catch (KnowledgeException e) {
             System.err.println("biologics-cds: the knowledge folder is broken, not starting: " + e.getMessage());
             return 2;
@@ -54,14 +92,25 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("biologics-cds: " + e.getMessage() + "; not starting");
             return 2;
         }
+        List<Handler> mounts = new ArrayList<>();
+        if (!noSandbox) {
+            try {
+                mounts.add(sandbox(service).handler());
+            } catch (SandboxLoadException e) {
+                System.err.println("biologics-cds: cannot load into the sandbox FHIR server, not starting: " + e.getMessage());
+                feedback.close();
+                return 2;
+            }
+        }
         CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes), feedback.feedback(),
-                metrics, feedback.adminToken());
+                metrics, feedback.adminToken(), mounts);
         // SIGTERM and Ctrl-C stop the server, drain the issued-card log and close the database.
         Shutdown shutdown = new Shutdown(server, feedback);
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "biologics-cds-shutdown"));
         try {
             server.start();
-            LOG.info("biologics-cds listening on http://{}:{}/cds-services (feedback database {})", host, server.port(),
+            LOG.info("biologics-cds listening on http://{}:{}/cds-services{} (feedback database {})", host, server.port(),
+                    noSandbox ? "" : ", sandbox FHIR server at http://" + host + ":" + server.port() + "/fhir",
                     feedback.database().settings().redactedUrl());
             server.join();
         } finally {
@@ -92,5 +141,18 @@ final class ServeCommand implements Callable<Integer> {
                 LOG.error("biologics-cds: error while stopping: {}", e.toString());
             }
         }
+    }
+
+    /** The sandbox FHIR server with the knowledge, the demo patients and whatever --load names. */
+    private SandboxFhirServer sandbox(BiologicCdsService service) {
+        SandboxFhirServer sandbox = new SandboxFhirServer(new ResourceStore());
+        sandbox.addKnowledge(service.knowledge());
+        int demo = sandbox.load(BundledFolder.path("demo-patients"));
+        int loaded = 0;
+        for (Path path : load) {
+            loaded += sandbox.load(path);
+        }
+        LOG.info("sandbox FHIR server: {} demo resources, {} loaded", demo, loaded);
+        return sandbox;
     }
 }

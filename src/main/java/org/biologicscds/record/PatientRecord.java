@@ -30,6 +30,26 @@ public final class PatientRecord {
         this.byType = Map.copyOf(grouped);
     }
 
+    /**
+     * The record of {@code patientId} from resources as fetched: the Patient with that id (or
+     * without one), and every other resource that does not name a different patient.
+     */
+    public static PatientRecord of(String patientId, List<? extends Resource> resources) {
+        Patient patient = null;
+        List<Resource> own = new ArrayList<>();
+        for (Resource resource : resources) {
+            if (resource instanceof Patient p) {
+                String id = p.getIdElement().getIdPart();
+                if (id == null || id.equals(patientId)) {
+                    patient = p;
+                }
+            } else if (PatientReferences.belongsTo(resource, patientId)) {
+                own.add(resource);
+            }
+        }
+        return new PatientRecord(patientId, patient, own);
+    }
+
     public String patientId() {
         return patientId;
     }

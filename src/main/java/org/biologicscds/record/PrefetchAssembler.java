@@ -1,93 +1,144 @@
 package org.biologicscds.record;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.biologicscds.hooks.FhirAuthorization;
 import org.biologicscds.hooks.HookRequest;
 import org.biologicscds.hooks.HookRequestException;
 import org.biologicscds.hooks.ServiceDefinition;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
-import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Resource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Builds the {@link PatientRecord} from the request's prefetch, key by key of the service's
- * templates. Follows the CDS Hooks 2.0 rules: a missing key was not fetched; {@code null} was
- * fetched and found nothing; an OperationOutcome means the client's fetch failed.
+ * Builds the {@link PatientRecord} for a request, key by key of the service's prefetch templates,
+ * following CDS Hooks 2.0: a key that is missing was not fetched by the client; {@code null} was
+ * fetched and found nothing (and is not fetched again); an OperationOutcome means the client's
+ * fetch failed. Keys missing or failed are fetched from {@code fhirServer} with
+ * {@code fhirAuthorization.access_token} ({@link FhirFetcher}: in parallel, one deadline, paging).
  *
- * <p>Data a template asks for that the client did not supply is a 412 naming the keys: a check that
- * cannot run must not look like an all-clear. (Fetching it from {@code fhirServer} instead is the
- * next step of the record's growth.)
+ * <p>Data a template asks for that can be had neither way is a 412 naming each key and why: a check
+ * that cannot run must not look like an all-clear. Immutable and thread-safe.
  */
 public final class PrefetchAssembler {
 
-    private final FhirReader reader;
+    private static final Logger LOG = LoggerFactory.getLogger(PrefetchAssembler.class);
 
-    public PrefetchAssembler(FhirReader reader) {
+    private final FhirReader reader;
+    private final FhirFetcher fetcher;
+
+    public PrefetchAssembler(FhirReader reader, FhirFetcher fetcher) {
         this.reader = reader;
+        this.fetcher = fetcher;
+    }
+
+    /** A 400 if the service requires https FHIR servers and the request names a plain http one. */
+    public void checkFhirServer(HookRequest request) {
+        if (fetcher.settings().requireHttps() && request.fhirServer() != null
+                && !"https".equalsIgnoreCase(URI.create(request.fhirServer()).getScheme())) {
+            throw HookRequestException.badRequest("BCDS-1016",
+                    "fhirServer must be an https URL: this service does not send access tokens over plain http");
+        }
     }
 
     public PatientRecord assemble(HookRequest request, ServiceDefinition service) {
         String patientId = request.context().patientId();
         Map<String, JsonNode> prefetch = request.prefetch();
-        TreeSet<String> missing = new TreeSet<>();
-        TreeSet<String> failed = new TreeSet<>();
-        Patient patient = null;
         List<Resource> resources = new ArrayList<>();
-        for (String key : service.prefetch().keySet()) {
+        Map<String, String> toFetch = new LinkedHashMap<>();
+        TreeSet<String> notPrefetched = new TreeSet<>();
+        TreeSet<String> prefetchFailed = new TreeSet<>();
+        for (Map.Entry<String, String> template : service.prefetch().entrySet()) {
+            String key = template.getKey();
             if (!prefetch.containsKey(key)) {
-                missing.add(key);
-                continue;
+                notPrefetched.add(key);
+                toFetch.put(key, template.getValue());
+            } else if (!prefetch.get(key).isNull() && !addPrefetched(prefetch.get(key), resources)) {
+                prefetchFailed.add(key);
+                toFetch.put(key, template.getValue());
             }
-            JsonNode value = prefetch.get(key);
-            if (value.isNull()) {
-                continue;
+        }
+        if (!toFetch.isEmpty()) {
+            if (request.fhirServer() == null) {
+                throw noFhirServer(notPrefetched, prefetchFailed);
             }
-            Resource resource;
-            try {
-                resource = reader.read(value);
-            } catch (FhirReader.NotFhirException e) {
-                failed.add(key);
-                continue;
-            }
-            if (resource instanceof OperationOutcome) {
-                failed.add(key);
-            } else if (resource instanceof Bundle bundle) {
-                for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
-                    Resource item = entry.getResource();
-                    if (item != null && !(item instanceof OperationOutcome)) {
-                        resources.add(item);
+            resources.addAll(fetch(request, toFetch));
+        }
+        return PatientRecord.of(patientId, resources);
+    }
+
+    /**
+     * Adds what a prefetch value holds; false if it is an OperationOutcome, a search result that
+     * reports an error, or not FHIR at all.
+     */
+    private boolean addPrefetched(JsonNode value, List<Resource> resources) {
+        Resource resource;
+        try {
+            resource = reader.read(value);
+        } catch (FhirReader.NotFhirException e) {
+            return false;
+        }
+        if (resource instanceof OperationOutcome) {
+            return false;
+        }
+        if (resource instanceof Bundle bundle) {
+            List<Resource> items = new ArrayList<>();
+            for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+                Resource item = entry.getResource();
+                if (item instanceof OperationOutcome outcome) {
+                    if (QueryReader.hasError(outcome)) {
+                        return false; // the client's search failed part-way: its entries are not the whole answer
                     }
+                } else if (item != null) {
+                    items.add(item);
                 }
-            } else {
-                resources.add(resource);
             }
+            resources.addAll(items);
+        } else {
+            resources.add(resource);
         }
-        if (!missing.isEmpty() || !failed.isEmpty()) {
-            StringBuilder message = new StringBuilder("the patient data these checks need could not be had:");
-            if (!missing.isEmpty()) {
-                message.append(" not prefetched ").append(missing).append(';');
-            }
-            if (!failed.isEmpty()) {
-                message.append(" prefetch failed or is not FHIR ").append(failed).append(';');
-            }
-            message.append(" send them as prefetch (see GET /cds-services)");
-            throw new HookRequestException(HookRequestException.Outcome.PRECONDITION_FAILED, "BCDS-2001",
-                    message.toString());
+        return true;
+    }
+
+    private List<Resource> fetch(HookRequest request, Map<String, String> templates) {
+        long started = System.nanoTime();
+        FhirEndpoint endpoint = new FhirEndpoint(request.fhirServer(),
+                request.authorization().map(FhirAuthorization::accessToken));
+        Map<String, FetchResult> results = fetcher.fetchTemplates(endpoint, templates,
+                PrefetchTokens.of(request.context()));
+        List<FetchResult> failed = results.values().stream().filter(r -> !r.ok()).toList();
+        LOG.info("hookInstance={} fetched={} failed={} ms={}", request.hookInstance(), results.keySet(),
+                failed.stream().map(r -> r.key() + ":" + r.failure()).toList(), (System.nanoTime() - started) / 1_000_000);
+        if (!failed.isEmpty()) {
+            throw new HookRequestException(HookRequestException.Outcome.PRECONDITION_FAILED, "BCDS-2002",
+                    "the patient data these checks need could not be fetched from fhirServer: "
+                            + failed.stream().map(FetchResult::describe).collect(Collectors.joining("; "))
+                            + "; nothing was checked");
         }
-        List<Resource> ownResources = new ArrayList<>();
-        for (Resource resource : resources) {
-            if (resource instanceof Patient p) {
-                if (p.getIdElement().getIdPart() == null || p.getIdElement().getIdPart().equals(patientId)) {
-                    patient = p;
-                }
-            } else if (PatientReferences.belongsTo(resource, patientId)) {
-                ownResources.add(resource);
-            }
+        List<Resource> resources = new ArrayList<>();
+        results.values().forEach(r -> resources.addAll(r.resources()));
+        return resources;
+    }
+
+    private static HookRequestException noFhirServer(TreeSet<String> notPrefetched, TreeSet<String> prefetchFailed) {
+        StringBuilder message = new StringBuilder("the patient data these checks need could not be had:");
+        if (!notPrefetched.isEmpty()) {
+            message.append(" not prefetched ").append(notPrefetched).append(';');
         }
-        return new PatientRecord(patientId, patient, ownResources);
+        if (!prefetchFailed.isEmpty()) {
+            message.append(" prefetch failed or is not FHIR ").append(prefetchFailed).append(';');
+        }
+        message.append(" and no fhirServer to fetch them from: send them as prefetch (see GET /cds-services)"
+                + " or send fhirServer");
+        return new HookRequestException(HookRequestException.Outcome.PRECONDITION_FAILED, "BCDS-2001",
+                message.toString());
     }
 }

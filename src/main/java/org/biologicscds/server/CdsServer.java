@@ -1,6 +1,8 @@
 package org.biologicscds.server;
 
 import ca.uhn.fhir.context.FhirContext;
+import java.util.ArrayList;
+import java.util.List;
 import org.biologicscds.feedback.Feedback;
 import org.biologicscds.feedback.IssuedCardLog;
 import org.biologicscds.metrics.CdsMetrics;
@@ -29,6 +31,15 @@ public final class CdsServer implements AutoCloseable {
 
     public CdsServer(BiologicCdsService service, FhirContext fhir, ServerConfig config, Feedback feedback,
                      CdsMetrics metrics, AdminToken adminToken) {
+        this(service, fhir, config, feedback, metrics, adminToken, List.of());
+    }
+
+    /**
+     * As above, with more handlers on the same port, tried after the service endpoints and before
+     * the JSON 404 (the embedded sandbox FHIR server at {@code /fhir}, for one).
+     */
+    public CdsServer(BiologicCdsService service, FhirContext fhir, ServerConfig config, Feedback feedback,
+                     CdsMetrics metrics, AdminToken adminToken, List<Handler> mounts) {
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
         threads.setName("cds-http");
         this.server = new Server(threads);
@@ -42,11 +53,14 @@ public final class CdsServer implements AutoCloseable {
         IssuedCardLog issuedCards = feedback.issuedCards();
         CdsHandler cds = new CdsHandler(service, outcomes, config.maxBodyBytes(),
                 new IssuedCardRecorder(issuedCards, metrics, feedback.clock()));
-        Handler.Sequence routes = new Handler.Sequence(cds,
-                new FeedbackHandler(service, feedback, metrics, replies, config.maxBodyBytes()),
-                new AdminHandler(feedback.analytics(), adminToken, service.json(), replies),
-                new MetricsEndpoint(metrics, replies), new NotFound());
-        server.setHandler(new RequestMetrics(metrics, service.catalog(), routes));
+        List<Handler> handlers = new ArrayList<>();
+        handlers.add(cds);
+        handlers.add(new FeedbackHandler(service, feedback, metrics, replies, config.maxBodyBytes()));
+        handlers.add(new AdminHandler(feedback.analytics(), adminToken, service.json(), replies));
+        handlers.add(new MetricsEndpoint(metrics, replies));
+        handlers.addAll(mounts);
+        handlers.add(new NotFound());
+        server.setHandler(new RequestMetrics(metrics, service.catalog(), new Handler.Sequence(handlers)));
         metrics.issuedCards(issuedCards, "recorded", log -> log.stats().recorded());
         metrics.issuedCards(issuedCards, "written", log -> log.stats().written());
         metrics.issuedCards(issuedCards, "dropped", log -> log.stats().dropped());

@@ -23,6 +23,8 @@ import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.KnowledgeLoader;
 import org.biologicscds.knowledge.SitePolicy;
 import org.biologicscds.record.DraftOrders;
+import org.biologicscds.record.FetchSettings;
+import org.biologicscds.record.FhirFetcher;
 import org.biologicscds.record.FhirReader;
 import org.biologicscds.record.PatientRecord;
 import org.biologicscds.record.PrefetchAssembler;
@@ -50,15 +52,19 @@ public final class BiologicCdsService {
     private final Clock clock;
 
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, FhirContext fhir, CdsJson json, Clock clock) {
-        this(catalog, knowledge, SitePolicy.none(), fhir, json, clock);
+        this(catalog, knowledge, SitePolicy.none(), fhir, json, clock, FetchSettings.defaults());
     }
 
+    /**
+     * The service with a site policy, fetching what the prefetch lacks from the request's fhirServer
+     * as {@code fetch} says.
+     */
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
-                              CdsJson json, Clock clock) {
+                              CdsJson json, Clock clock, FetchSettings fetch) {
         this.catalog = catalog;
         this.knowledge = knowledge;
         this.reader = new FhirReader(fhir);
-        this.assembler = new PrefetchAssembler(reader);
+        this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch));
         this.guidance = new Guidance(knowledge);
         this.monitoring = new Monitoring(knowledge);
         this.policy = policy;
@@ -69,16 +75,16 @@ public final class BiologicCdsService {
 
     /** Loads the knowledge and service definitions from their folders and builds the service. */
     public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, FhirContext fhir, Clock clock) {
-        return load(knowledgeFolder, hooksFolder, null, fhir, clock);
+        return load(knowledgeFolder, hooksFolder, null, fhir, clock, FetchSettings.defaults());
     }
 
-    /** As {@link #load(Path, Path, FhirContext, Clock)}, with a site policy file (null for none). */
+    /** As {@link #load(Path, Path, FhirContext, Clock)}, with a site policy file (null for none) and fetch settings. */
     public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, Path policyFile, FhirContext fhir,
-                                          Clock clock) {
+                                          Clock clock, FetchSettings fetch) {
         CdsJson json = new CdsJson();
         Knowledge knowledge = new KnowledgeLoader(fhir).load(knowledgeFolder);
         SitePolicy policy = policyFile == null ? SitePolicy.none() : SitePolicy.load(policyFile, fhir, knowledge.rules());
-        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, policy, fhir, json, clock);
+        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, policy, fhir, json, clock, fetch);
     }
 
     public ServiceCatalog catalog() {
@@ -104,6 +110,7 @@ public final class BiologicCdsService {
         ServiceDefinition service = service(serviceId);
         JsonNode root = json.readTree(body);
         HookRequest request = parser.parse(root, service);
+        assembler.checkFhirServer(request);
         LocalDate today = LocalDate.now(clock);
         if (service.hook().equals("patient-view")) {
             PatientRecord record = assembler.assemble(request, service);

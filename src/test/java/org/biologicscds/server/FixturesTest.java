@@ -32,9 +32,10 @@ class FixturesTest {
     private static final Map<String, String> EXPECTED = new LinkedHashMap<>();
 
     static {
-        // patient-view with only a "patientToGreet" prefetch: the monitoring needs the record -> 412.
-        EXPECTED.put("cds-hooks-docs/current-02-request.json", "412 BCDS-2001");
-        EXPECTED.put("hl7-cds-hooks-2.0.1/spec-02-request.json", "412 BCDS-2001");
+        // patient-view with only a "patientToGreet" prefetch: the monitoring needs the record, and the
+        // spec's example fhirServer (hooks.smarthealthit.org) cannot be reached from here -> 412.
+        EXPECTED.put("cds-hooks-docs/current-02-request.json", "412 BCDS-2002");
+        EXPECTED.put("hl7-cds-hooks-2.0.1/spec-02-request.json", "412 BCDS-2002");
         // patient-view without context.patientId.
         EXPECTED.put("cds-hooks-docs/current-21-request.json", "400 BCDS-1009");
         EXPECTED.put("hl7-cds-hooks-2.0.1/spec-28-request.json", "400 BCDS-1009");

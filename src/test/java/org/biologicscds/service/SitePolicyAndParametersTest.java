@@ -34,7 +34,8 @@ class SitePolicyAndParametersTest {
     }
 
     private static BiologicCdsService service(Path knowledge, Path policy) {
-        return BiologicCdsService.load(knowledge, TestKnowledge.HOOKS, policy, TestKnowledge.FHIR, TODAY);
+        return BiologicCdsService.load(knowledge, TestKnowledge.HOOKS, policy, TestKnowledge.FHIR, TODAY,
+                org.biologicscds.record.FetchSettings.defaults());
     }
 
     @Test

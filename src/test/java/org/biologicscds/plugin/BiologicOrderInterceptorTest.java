@@ -1,0 +1,194 @@
+package org.biologicscds.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.biologicscds.hooks.CdsJson;
+import org.biologicscds.hooks.ServiceCatalog;
+import org.biologicscds.record.FetchSettings;
+import org.biologicscds.sandbox.ResourceStore;
+import org.biologicscds.sandbox.SandboxFhirServer;
+import org.biologicscds.testing.CapturedLogs;
+import org.biologicscds.testing.RunningServer;
+import org.biologicscds.testing.RunningServer.Reply;
+import org.biologicscds.testing.TestKnowledge;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plugin registered in a HAPI RestfulServer (the sandbox's, holding the demo patients): a
+ * MedicationRequest POSTed or PUT is checked against that server's data; the findings come back as
+ * OperationOutcome issues; in rejecting mode a critical finding is a 422 unless overridden.
+ */
+class BiologicOrderInterceptorTest {
+
+    private static final Path DEMO = Path.of("src/main/resources/demo-patients");
+    private static final String OVERRIDE = """
+            "extension":[{"url":"http://biologics-cds.org/fhir/StructureDefinition/critical-finding-override",
+              "valueCoding":{"system":"http://biologics-cds.org/fhir/CodeSystem/override-reason","code":"%s"}}],""";
+
+    private static RunningServer reporting;
+    private static RunningServer rejecting;
+
+    @BeforeAll
+    static void start() throws Exception {
+        reporting = server(PluginSettings.reporting());
+        rejecting = server(PluginSettings.rejectingCritical());
+    }
+
+    /** A RestfulServer with the demo patients and the plugin registered, as the README shows. */
+    private static RunningServer server(PluginSettings settings) throws Exception {
+        SandboxFhirServer sandbox = new SandboxFhirServer(new ResourceStore());
+        sandbox.load(DEMO);
+        Clock clock = Clock.fixed(Instant.parse(RunningServer.TODAY + "T10:00:00Z"), ZoneOffset.UTC);
+        sandbox.restfulServer().registerInterceptor(new BiologicOrderInterceptor(TestKnowledge.get(),
+                ServiceCatalog.load(TestKnowledge.HOOKS, new CdsJson()).find("biologic-order-sign").orElseThrow(),
+                settings, clock));
+        return new RunningServer(FetchSettings.defaults(), List.of(sandbox.handler()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        reporting.close();
+        rejecting.close();
+    }
+
+    private static String order(String patientId, String medication, String extra) {
+        return """
+                {"resourceType":"MedicationRequest",%s"status":"active","intent":"order",
+                 "subject":{"reference":"Patient/%s"},"authoredOn":"2026-11-23","medicationCodeableConcept":%s}"""
+                .formatted(extra, patientId, medication);
+    }
+
+    private static final String INFLECTRA = """
+            {"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"1790546",
+              "display":"infliximab-dyyb 100 MG Injection [Inflectra]"}]}""";
+    private static final String HUMIRA = """
+            {"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"327361","display":"adalimumab"}]}""";
+
+    private static Reply write(RunningServer server, String method, String path, String body) throws Exception {
+        return server.send(HttpRequest.newBuilder(server.uri("/fhir/" + path))
+                .header("Content-Type", "application/fhir+json").header("Prefer", "return=OperationOutcome")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
+    /** Each issue as severity|code|rule id|summary. */
+    private static List<String> issues(Reply reply) {
+        List<String> issues = new ArrayList<>();
+        for (JsonNode issue : reply.json().path("issue")) {
+            issues.add(issue.path("severity").asText() + "|" + issue.path("code").asText() + "|"
+                    + issue.at("/details/coding/0/code").asText() + "|" + issue.at("/details/text").asText());
+        }
+        return issues;
+    }
+
+    private static int activeOrders(RunningServer server, String patientId) throws Exception {
+        return server.get("/fhir/MedicationRequest?patient=" + patientId + "&status=active").json().path("entry").size();
+    }
+
+    @Test
+    void postedBiologicOrder_isStored_andItsFindingsComeBackAsIssues() throws Exception {
+        Reply reply = write(reporting, "POST", "MedicationRequest", order("pt-psoriasis-1", INFLECTRA, ""));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        // This patient's record has no TB, hepatitis or HIV tests and no recent weight.
+        assertThat(issues(reply)).containsExactly(
+                "warning|business-rule|tb-screening-missing|No TB screening on record: test for latent TB before starting infliximab",
+                "warning|business-rule|hbv-screening-missing|No recent hepatitis B screening (HBsAg, anti-HBc) before starting infliximab",
+                "information|informational|methotrexate-combination|Methotrexate is active with infliximab: review the dose and infection risk",
+                "information|informational|hcv-screening-missing|No hepatitis C test on record before starting infliximab",
+                "information|informational|hiv-screening-missing|No HIV test on record before starting infliximab",
+                "information|informational|weight-missing|No recent body weight: the infliximab dose (mg/kg) cannot be checked");
+        assertThat(reply.json().at("/issue/0/details/coding/0/system").asText())
+                .isEqualTo("http://biologics-cds.org/fhir/CodeSystem/biologic-rule");
+        assertThat(reply.json().at("/issue/0/diagnostics").asText()).contains("No IGRA or tuberculin skin test result");
+    }
+
+    @Test
+    void criticalFinding_whenReporting_isStoredWithAnErrorIssue() throws Exception {
+        Reply reply = write(reporting, "POST", "MedicationRequest", order("demo-tb-positive", HUMIRA, ""));
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(issues(reply)).containsExactly("error|business-rule|tb-positive-untreated|"
+                + "Positive TB test and no latent TB treatment: treat LTBI before starting adalimumab");
+    }
+
+    @Test
+    void criticalFinding_whenRejecting_is422_andNothingIsStored() throws Exception {
+        int before = activeOrders(rejecting, "demo-tb-positive");
+        Reply reply;
+        String logged;
+        try (CapturedLogs logs = new CapturedLogs()) {
+            reply = write(rejecting, "POST", "MedicationRequest", order("demo-tb-positive", HUMIRA, ""));
+            logged = logs.text();
+        }
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(logged).contains("BCDS-4221").doesNotContain("Positive").doesNotContain("QuantiFERON");
+        assertThat(issues(reply)).first().asString().startsWith("error|business-rule|tb-positive-untreated|");
+        assertThat(reply.body()).contains("BCDS-4221").contains("critical-finding-override");
+        assertThat(activeOrders(rejecting, "demo-tb-positive")).isEqualTo(before);
+    }
+
+    @Test
+    void criticalFinding_withTheOverrideExtension_isStored() throws Exception {
+        Reply reply = write(rejecting, "POST", "MedicationRequest",
+                order("demo-duplicate", HUMIRA, OVERRIDE.formatted("specialist-advice")));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(issues(reply)).hasSize(1).first().asString().startsWith("error|business-rule|duplicate-biologic|");
+        assertThat(activeOrders(rejecting, "demo-duplicate")).isEqualTo(1);
+    }
+
+    @Test
+    void overrideWithAReasonThatIsNotInTheCodeSystem_isStillRejected() throws Exception {
+        Reply reply = write(rejecting, "POST", "MedicationRequest",
+                order("demo-hypersensitivity", INFLECTRA, OVERRIDE.formatted("because-i-said-so")));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.body()).contains("BCDS-4222");
+    }
+
+    @Test
+    void updateOfADraftToActive_isCheckedToo_andRejected() throws Exception {
+        String draft = reporting.get("/fhir/MedicationRequest/draft-heart-failure-nyha-iv").body();
+
+        Reply reply = write(rejecting, "PUT", "MedicationRequest/draft-heart-failure-nyha-iv",
+                draft.replace("\"status\":\"draft\"", "\"status\":\"active\""));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(issues(reply)).first().asString().startsWith("error|business-rule|heart-failure|");
+        assertThat(rejecting.get("/fhir/MedicationRequest/draft-heart-failure-nyha-iv").json().path("status").asText())
+                .isEqualTo("draft");
+    }
+
+    @Test
+    void orderThatIsNoBiologic_andOtherResources_passUntouched() throws Exception {
+        Reply folicAcid = write(rejecting, "POST", "MedicationRequest",
+                order("demo-tb-positive", "{\"text\":\"Folic acid 5 mg\"}", ""));
+        Reply condition = write(rejecting, "POST", "Condition",
+                "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/demo-clean\"},\"code\":{\"text\":\"Acne\"}}");
+
+        assertThat(folicAcid.status()).isEqualTo(201);
+        assertThat(issues(folicAcid)).containsExactly("information|informational||");
+        assertThat(condition.status()).isEqualTo(201);
+        assertThat(condition.body()).isEmpty();
+    }
+
+    @Test
+    void orderForAPatientTheServerDoesNotHave_isStored_withAWarningThatTheChecksCouldNotRun() throws Exception {
+        Reply reply = write(rejecting, "POST", "MedicationRequest", order("nobody-here", INFLECTRA, ""));
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(issues(reply)).containsExactly("warning|incomplete|BCDS-2002|The biologic order checks could not run:"
+                + " the patient's record could not be read: patient (the fhirServer answered HTTP 404)");
+    }
+}
