@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.biologicscds.knowledge.KnowledgeException;
 import org.biologicscds.server.CdsServer;
+import org.biologicscds.server.HttpProtection;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
 import org.slf4j.Logger;
@@ -32,8 +33,18 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     Folders folders;
 
+    @Mixin
+    ProtectionOptions protection;
+
     @Override
     public Integer call() throws Exception {
+        HttpProtection httpProtection;
+        try {
+            httpProtection = protection.resolve(host, System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println("biologics-cds: not starting: " + e.getMessage());
+            return 2;
+        }
         FhirContext fhir = FhirContext.forR4Cached();
         BiologicCdsService service;
         try {
@@ -42,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("biologics-cds: the knowledge folder is broken, not starting: " + e.getMessage());
             return 2;
         }
-        try (CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes))) {
+        try (CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes), httpProtection)) {
             server.start();
             LOG.info("biologics-cds listening on http://{}:{}/cds-services", host, server.port());
             server.join();

@@ -3,6 +3,7 @@ package org.biologicscds.server;
 import ca.uhn.fhir.context.FhirContext;
 import org.biologicscds.service.BiologicCdsService;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -11,30 +12,40 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The embedded Jetty 12 server: CDS Hooks endpoints, JSON errors for everything else, a bounded
- * thread pool. Construct, {@link #start()}, {@link #close()}.
+ * The embedded Jetty 12 server: CDS Hooks endpoints behind the {@link Guards} (CORS, size limit,
+ * client JWTs, body limits), JSON errors for everything else, a bounded thread pool and connection
+ * count. Construct, {@link #start()}, {@link #close()}.
  */
 public final class CdsServer implements AutoCloseable {
-
-    private static final int MAX_THREADS = 64;
-    private static final long IDLE_TIMEOUT_MS = 30_000;
 
     private final Server server;
     private final ServerConnector connector;
 
+    /** Open, for loopback only: {@link HttpProtection#openLoopback()}. */
     public CdsServer(BiologicCdsService service, FhirContext fhir, ServerConfig config) {
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
+        this(service, fhir, config, HttpProtection.openLoopback());
+    }
+
+    /**
+     * @throws IllegalStateException when {@code protection} is open and {@code config} binds an
+     *                               address other machines can reach, without {@code openOffLoopback}
+     */
+    public CdsServer(BiologicCdsService service, FhirContext fhir, ServerConfig config, HttpProtection protection) {
+        protection.checkBind(config.host());
+        Limits limits = protection.limits();
+        QueuedThreadPool threads = new QueuedThreadPool(limits.maxThreads(), 4);
         threads.setName("cds-http");
         this.server = new Server(threads);
         this.connector = new ServerConnector(server);
         connector.setHost(config.host());
         connector.setPort(config.port());
-        connector.setIdleTimeout(IDLE_TIMEOUT_MS);
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
         server.addConnector(connector);
+        server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
         OperationOutcomes outcomes = new OperationOutcomes(fhir);
         CdsHandler cds = new CdsHandler(service, outcomes, config.maxBodyBytes());
-        server.setHandler(new Handler.Sequence(cds, new NotFound()));
-        server.setErrorHandler(new JsonErrorHandler(outcomes));
+        server.setHandler(Guards.around(new Handler.Sequence(cds, new NotFound()), config, protection, outcomes));
+        server.setErrorHandler(CorsHandler.aroundErrors(protection.cors(), new JsonErrorHandler(outcomes)));
     }
 
     public void start() throws Exception {
@@ -53,6 +64,11 @@ public final class CdsServer implements AutoCloseable {
 
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    /** The Jetty server, for tests in this package that add an in-memory connector before start. */
+    Server jetty() {
+        return server;
     }
 
     /** Answers every request no other handler took with a 404 through the error handler. */

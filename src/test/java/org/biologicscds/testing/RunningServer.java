@@ -14,6 +14,7 @@ import java.time.ZoneOffset;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.ServiceCatalog;
 import org.biologicscds.server.CdsServer;
+import org.biologicscds.server.HttpProtection;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
 
@@ -46,11 +47,16 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public RunningServer(long maxBodyBytes) throws Exception {
+        this(maxBodyBytes, HttpProtection.openLoopback());
+    }
+
+    /** With client authentication, CORS and limits as given. */
+    public RunningServer(long maxBodyBytes, HttpProtection protection) throws Exception {
         Clock clock = Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
         CdsJson json = new CdsJson();
         BiologicCdsService service = new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json),
                 TestKnowledge.get(), TestKnowledge.FHIR, json, clock);
-        server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes));
+        server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes), protection);
         server.start();
     }
 
