@@ -62,8 +62,8 @@ final class ProtectionOptions {
     int requestTimeoutSeconds;
 
     /**
-     * The protection for a server bound to {@code host}; prints (and logs) the warning an open
-     * service calls for to {@code err}.
+     * The protection for a server bound to {@code host}; prints the warning an open service calls
+     * for to {@code err}.
      *
      * @throws IllegalArgumentException with the message for the operator when the options cannot
      *                                  be used or the service would be open to the network
@@ -88,10 +88,7 @@ final class ProtectionOptions {
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        protection.warning(host).ifPresent(warning -> {
-            err.println("biologics-cds: WARNING: " + warning);
-            LOG.warn(warning);
-        });
+        protection.warning(host).ifPresent(warning -> err.println("biologics-cds: WARNING: " + warning));
         tokens.ifPresent(verifier -> LOG.info("client authentication on; trusted issuers: {}", verifier.issuers()));
         return protection;
     }

@@ -3,6 +3,7 @@ package org.biologicscds.server;
 import ca.uhn.fhir.context.FhirContext;
 import org.biologicscds.service.BiologicCdsService;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -40,6 +41,7 @@ public final class CdsServer implements AutoCloseable {
         connector.setHost(config.host());
         connector.setPort(config.port());
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration().setSendServerVersion(false);
         server.addConnector(connector);
         server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
         OperationOutcomes outcomes = new OperationOutcomes(fhir);

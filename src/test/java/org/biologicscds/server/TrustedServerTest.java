@@ -140,6 +140,11 @@ class TrustedServerTest {
     }
 
     @Test
+    void answers_doNotAdvertiseTheServerSoftware() throws Exception {
+        assertThat(send(server, "GET", "/cds-services", null, null).headers().firstValue("Server")).isEmpty();
+    }
+
+    @Test
     void tokenForDiscovery_isRefusedOnAServiceEndpoint() throws Exception {
         HttpResponse<String> response = send(server, "POST", "/cds-services/biologic-order-sign",
                 sandboxToken(url(server, "/cds-services")), example("order-sign-infliximab-no-tb-screening.json"));
