@@ -25,6 +25,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  */
 final class BufferedBodyHandler extends Handler.Wrapper {
 
+    private static final int INITIAL_BUFFER_BYTES = 64 * 1024;
+
     private final long maxBodyBytes;
     private final Limits limits;
     private final OperationOutcomes outcomes;
@@ -57,7 +59,8 @@ final class BufferedBodyHandler extends Handler.Wrapper {
             this.request = request;
             this.response = response;
             this.callback = callback;
-            this.body = new byte[(int) Math.max(0, Math.min(request.getLength(), maxBodyBytes))];
+            // Grown as bytes arrive: a client that announces 5 MB and sends nothing costs nothing.
+            this.body = new byte[(int) Math.max(0, Math.min(request.getLength(), INITIAL_BUFFER_BYTES))];
         }
 
         void start() {
@@ -99,7 +102,8 @@ final class BufferedBodyHandler extends Handler.Wrapper {
                 return false;
             }
             if (size + count > body.length) {
-                body = Arrays.copyOf(body, (int) Math.min(maxBodyBytes, Math.max(size + count, 2L * body.length + 4096)));
+                long grown = Math.max(size + count, Math.min(maxBodyBytes, 2L * body.length + INITIAL_BUFFER_BYTES));
+                body = Arrays.copyOf(body, (int) grown);
             }
             bytes.get(body, size, count);
             size += count;

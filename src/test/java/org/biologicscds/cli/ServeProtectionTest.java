@@ -97,6 +97,16 @@ class ServeProtectionTest {
     }
 
     @Test
+    void trustRepeated_trustsEveryIssuer() throws Exception {
+        Path ehrKeys = ClientJwt.writeJwks(dir.resolve("ehr.json"), ClientJwt.es256Key("ehr"));
+
+        Resolved resolved = resolve("--trust", ClientJwt.SANDBOX_ISSUER + "=" + SANDBOX_JWKS, "--trust", "https://ehr.example.org=" + ehrKeys);
+
+        assertThat(resolved.protection().clientTokens().orElseThrow().issuers())
+                .containsExactly(ClientJwt.SANDBOX_ISSUER, "https://ehr.example.org");
+    }
+
+    @Test
     void corsOrigins_replaceTheDefault() {
         Resolved resolved = resolve("--trust", ClientJwt.SANDBOX_ISSUER + "=" + SANDBOX_JWKS,
                 "--cors-origin", "https://sandbox.cds-hooks.org", "--cors-origin", "http://localhost:3000");

@@ -58,6 +58,22 @@ class BodyLimitsTest {
     }
 
     @Test
+    void bodyLargerThanTheFirstBufferInManyChunks_reachesTheServiceIntact() throws Exception {
+        StringBuilder body = new StringBuilder();
+        StringBuilder chunks = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            String chunk = String.format("%04d", i).repeat(250);
+            body.append(chunk);
+            chunks.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
+        }
+        try (InMemoryJetty large = new InMemoryJetty(new BufferedBodyHandler(1024 * 1024, LIMITS, InMemoryJetty.OUTCOMES, new Echo()))) {
+            HttpTester.Response response = large.send(post("Transfer-Encoding: chunked\r\n", chunks + "0\r\n\r\n"));
+
+            assertThat(response.getContent()).isEqualTo("got 300000 bytes: " + body);
+        }
+    }
+
+    @Test
     void declaredLengthOverTheLimit_is413BeforeTheBodyIsSent() throws Exception {
         HttpTester.Response response = jetty.sendPartly(post("Content-Length: 5000000000\r\n", ""), 5);
 
