@@ -14,6 +14,7 @@ import org.biologicscds.sandbox.ResourceStore;
 import org.biologicscds.sandbox.SandboxFhirServer;
 import org.biologicscds.sandbox.SandboxLoadException;
 import org.biologicscds.server.CdsServer;
+import org.biologicscds.server.HttpProtection;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
 import org.eclipse.jetty.server.Handler;
@@ -66,8 +67,18 @@ final class ServeCommand implements Callable<Integer> {
     @Mixin
     FeedbackOptions feedbackOptions;
 
+    @Mixin
+    ProtectionOptions protection;
+
     @Override
     public Integer call() throws Exception {
+        HttpProtection httpProtection;
+        try {
+            httpProtection = protection.resolve(host, System.err);
+        } catch (IllegalArgumentException e) {
+            System.err.println("biologics-cds: not starting: " + e.getMessage());
+            return 2;
+        }
         FhirContext fhir = FhirContext.forR4Cached();
         CdsMetrics metrics = new CdsMetrics();
         BiologicCdsService service;
@@ -102,8 +113,8 @@ final class ServeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes), feedback.feedback(),
-                metrics, feedback.adminToken(), mounts);
+        CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes), httpProtection,
+                feedback.feedback(), metrics, feedback.adminToken(), mounts);
         // SIGTERM and Ctrl-C stop the server, drain the issued-card log and close the database.
         Shutdown shutdown = new Shutdown(server, feedback);
         Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "biologics-cds-shutdown"));

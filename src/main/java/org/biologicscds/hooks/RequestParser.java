@@ -52,6 +52,10 @@ public final class RequestParser {
     private static HookContext parseContext(String hook, JsonNode context) {
         String userId = requiredText(context, "userId", "BCDS-1010", "context.");
         String patientId = stripPrefix(requiredText(context, "patientId", "BCDS-1009", "context."), "Patient/");
+        if (patientId.isBlank()) {
+            // Found by RequestParserFuzzTest: "Patient/" alone left an empty patient id.
+            throw bad("BCDS-1009", "context.patientId must name a patient, e.g. '123' or 'Patient/123'");
+        }
         String encounterId = optionalText(context, "encounterId", "BCDS-1009", "context.");
         boolean orderHook = hook.equals(ORDER_SELECT) || hook.equals(ORDER_SIGN);
         JsonNode draftOrders = null;

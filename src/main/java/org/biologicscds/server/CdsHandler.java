@@ -81,7 +81,7 @@ final class CdsHandler extends Handler.Abstract {
             send(response, callback, e.outcome().status(), outcomes.error(e.outcome().issueType(), e.diagnostics()));
             log(serviceId, "-", e.outcome().status(), List.of(e.code()), started);
         } catch (RuntimeException | IOException e) {
-            LOG.error("service={} failed with {}", serviceId, e.getClass().getName(), e);
+            LOG.error("service={} failed with {}", LogSafe.id(serviceId), e.getClass().getName(), LogSafe.withoutMessages(e));
             send(response, callback, HttpStatus.INTERNAL_SERVER_ERROR_500,
                     outcomes.error("exception", "BCDS-5000: the service failed to process the request; it has been logged"));
         }
@@ -128,7 +128,7 @@ final class CdsHandler extends Handler.Abstract {
     }
 
     private static void log(String serviceId, String hookInstance, int status, List<String> ids, long started) {
-        LOG.info("service={} hookInstance={} status={} rules={} ms={}", serviceId, hookInstance, status, ids,
+        LOG.info("service={} hookInstance={} status={} rules={} ms={}", LogSafe.id(serviceId), LogSafe.id(hookInstance), status, ids,
                 (System.nanoTime() - started) / 1_000_000);
     }
 }

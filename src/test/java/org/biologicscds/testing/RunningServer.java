@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 import org.biologicscds.feedback.DatabaseSettings;
 import org.biologicscds.feedback.Feedback;
@@ -19,10 +20,10 @@ import org.biologicscds.feedback.IssuedCardLog;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.ServiceCatalog;
 import org.biologicscds.metrics.CdsMetrics;
-import org.biologicscds.server.AdminToken;
-import java.util.List;
 import org.biologicscds.record.FetchSettings;
+import org.biologicscds.server.AdminToken;
 import org.biologicscds.server.CdsServer;
+import org.biologicscds.server.HttpProtection;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
 import org.eclipse.jetty.server.Handler;
@@ -63,30 +64,35 @@ public final class RunningServer implements AutoCloseable {
     }
 
     public RunningServer(long maxBodyBytes) throws Exception {
-        this(maxBodyBytes, new DatabaseSettings("jdbc:h2:mem:running-server-" + UUID.randomUUID(), null, null),
+        this(maxBodyBytes, HttpProtection.openLoopback());
+    }
+
+    /** With client authentication, CORS and limits as given. */
+    public RunningServer(long maxBodyBytes, HttpProtection protection) throws Exception {
+        this(maxBodyBytes, protection, new DatabaseSettings("jdbc:h2:mem:running-server-" + UUID.randomUUID(), null, null),
                 FetchSettings.defaults(), List.of());
     }
 
     public RunningServer(long maxBodyBytes, DatabaseSettings databaseSettings) throws Exception {
-        this(maxBodyBytes, databaseSettings, FetchSettings.defaults(), List.of());
+        this(maxBodyBytes, HttpProtection.openLoopback(), databaseSettings, FetchSettings.defaults(), List.of());
     }
 
     /** A server that fetches missing prefetch as {@code fetch} says, with more handlers mounted (e.g. the sandbox). */
     public RunningServer(FetchSettings fetch, List<Handler> mounts) throws Exception {
-        this(ServerConfig.DEFAULT_MAX_BODY_BYTES,
+        this(ServerConfig.DEFAULT_MAX_BODY_BYTES, HttpProtection.openLoopback(),
                 new DatabaseSettings("jdbc:h2:mem:running-server-" + UUID.randomUUID(), null, null), fetch, mounts);
     }
 
-    private RunningServer(long maxBodyBytes, DatabaseSettings databaseSettings, FetchSettings fetch, List<Handler> mounts)
-            throws Exception {
+    private RunningServer(long maxBodyBytes, HttpProtection protection, DatabaseSettings databaseSettings,
+                          FetchSettings fetch, List<Handler> mounts) throws Exception {
         Clock clock = Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
         CdsJson json = new CdsJson();
         BiologicCdsService service = new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json),
                 TestKnowledge.get(), org.biologicscds.knowledge.SitePolicy.none(), TestKnowledge.FHIR, json, clock, fetch);
         database = FeedbackDatabase.open(databaseSettings);
         feedback = new Feedback(database, clock, IssuedCardLog.Settings.DEFAULT);
-        server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes), feedback,
-                metrics, AdminToken.of(ADMIN_TOKEN), mounts);
+        server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes), protection,
+                feedback, metrics, AdminToken.of(ADMIN_TOKEN), mounts);
         server.start();
     }
 

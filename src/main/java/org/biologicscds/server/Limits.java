@@ -1,0 +1,38 @@
+package org.biologicscds.server;
+
+import java.time.Duration;
+
+/**
+ * What one client may cost the server, so that a slow or huge client cannot starve the others.
+ * The largest body is {@link ServerConfig#maxBodyBytes()}. Immutable.
+ *
+ * @param maxResources   most FHIR resources (JSON objects with a {@code resourceType}) in one
+ *                       request, drafts and prefetch together; more is a 413
+ * @param maxThreads     size of the request thread pool; bodies are read without holding a thread
+ * @param maxConnections open connections accepted at once; further ones wait in the OS backlog
+ * @param idleTimeout    a connection with no traffic for this long is closed
+ * @param requestTimeout time from the request's headers to its complete body; slower is a 408
+ */
+public record Limits(int maxResources, int maxThreads, int maxConnections, Duration idleTimeout,
+                     Duration requestTimeout) {
+
+    /** Far above a real prefetch (a few hundred resources), far below what strains the parser. */
+    public static final int DEFAULT_MAX_RESOURCES = 5_000;
+    public static final int DEFAULT_MAX_THREADS = 64;
+    public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
+    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    public Limits {
+        if (maxResources < 1 || maxThreads < 8 || maxConnections < 1
+                || idleTimeout.isNegative() || idleTimeout.isZero()
+                || requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("limits must be positive, with at least 8 threads");
+        }
+    }
+
+    public static Limits defaults() {
+        return new Limits(DEFAULT_MAX_RESOURCES, DEFAULT_MAX_THREADS, DEFAULT_MAX_CONNECTIONS,
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+    }
+}
