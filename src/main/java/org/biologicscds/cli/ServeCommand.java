@@ -53,6 +53,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Refuse (400) requests whose fhirServer is plain http; by default http is accepted.")
     boolean requireHttpsFhir;
 
+    @Option(names = "--fhir-server-allow", paramLabel = "URL_PREFIX",
+            description = "Fetch missing prefetch only from FHIR servers whose URL starts with this (repeatable;"
+                    + " default: any). Guards against requests that make the service call other hosts.")
+    List<String> fhirServerAllow = new ArrayList<>();
+
     @Option(names = "--load", paramLabel = "BUNDLE_OR_FOLDER",
             description = "Load FHIR JSON (a resource, a bundle such as a Synthea transaction bundle, or a folder of "
                     + "them) into the sandbox FHIR server at /fhir. Repeatable.")
@@ -84,7 +89,7 @@ final class ServeCommand implements Callable<Integer> {
         BiologicCdsService service;
         FetchSettings fetch;
         try {
-            fetch = new FetchSettings(fetchTimeout, fetchMaxPages, requireHttpsFhir);
+            fetch = new FetchSettings(fetchTimeout, fetchMaxPages, requireHttpsFhir, fhirServerAllow);
         } catch (IllegalArgumentException e) {
             System.err.println("biologics-cds: " + e.getMessage());
             return 2;

@@ -70,6 +70,11 @@ public final class PrefetchAssembler {
             if (request.fhirServer() == null) {
                 throw noFhirServer(notPrefetched, prefetchFailed);
             }
+            if (!fetcher.settings().allows(request.fhirServer())) {
+                throw new HookRequestException(HookRequestException.Outcome.PRECONDITION_FAILED, "BCDS-2003",
+                        "the patient data these checks need was not prefetched " + new TreeSet<>(toFetch.keySet())
+                                + ", and fhirServer is not one this service may fetch from (--fhir-server-allow)");
+            }
             resources.addAll(fetch(request, toFetch));
         }
         return PatientRecord.of(patientId, resources);

@@ -242,6 +242,19 @@ class FhirServerFetchTest {
     }
 
     @Test
+    void fhirServerNotOnTheAllowlist_is412_andIsNeverCalled() throws Exception {
+        try (StubFhirServer ehr = new StubFhirServer(FhirServerFetchTest::healthy);
+             RunningServer guarded = new RunningServer(FetchSettings.defaults().onlyFrom(List.of("https://ehr.example.org/")),
+                     List.of())) {
+            Reply reply = guarded.call("biologic-order-sign", request(ehr.base(), ALL_KEYS));
+
+            assertThat(reply.status()).isEqualTo(412);
+            assertThat(diagnostics(reply)).startsWith("BCDS-2003").contains("--fhir-server-allow");
+            assertThat(ehr.seen()).isEmpty();
+        }
+    }
+
+    @Test
     void pagedSearch_everyNextLinkIsFollowed_withTheToken() throws Exception {
         try (StubFhirServer ehr = new StubFhirServer(FhirServerFetchTest::paged)) {
             Reply reply = server.call("biologic-order-sign", request(ehr.base(), "observations"));

@@ -61,8 +61,12 @@ class CdsHandlerFuzzTest {
         ClientTokenVerifier verifier = new ClientTokenVerifier(
                 TrustConfig.of(List.of(new TrustedIssuer(ISSUER, List.of(jwks), List.of()))), Clock.systemUTC());
         CdsJson json = new CdsJson();
+        // Fetching from the request's fhirServer is the protocol; fuzzed requests must not make the
+        // service connect anywhere (Jazzer's SSRF detector would rightly flag it), so nothing is allowed.
         BiologicCdsService service = new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json), TestKnowledge.get(),
-                TestKnowledge.FHIR, json, Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC));
+                org.biologicscds.knowledge.SitePolicy.none(), TestKnowledge.FHIR, json,
+                Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC),
+                org.biologicscds.record.FetchSettings.defaults().onlyFrom(List.of("http://fuzzing-fetches-nothing.invalid/")));
         server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, 256 * 1024),
                 new HttpProtection(Optional.of(verifier), Optional.empty(), new CorsPolicy(Set.of("https://sandbox.cds-hooks.org")),
                         Limits.defaults(), false),

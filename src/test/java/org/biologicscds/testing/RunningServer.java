@@ -70,12 +70,19 @@ public final class RunningServer implements AutoCloseable {
     /** With client authentication, CORS and limits as given. */
     public RunningServer(long maxBodyBytes, HttpProtection protection) throws Exception {
         this(maxBodyBytes, protection, new DatabaseSettings("jdbc:h2:mem:running-server-" + UUID.randomUUID(), null, null),
-                FetchSettings.defaults(), List.of());
+                LOOPBACK_ONLY, List.of());
     }
 
     public RunningServer(long maxBodyBytes, DatabaseSettings databaseSettings) throws Exception {
-        this(maxBodyBytes, HttpProtection.openLoopback(), databaseSettings, FetchSettings.defaults(), List.of());
+        this(maxBodyBytes, HttpProtection.openLoopback(), databaseSettings, LOOPBACK_ONLY, List.of());
     }
+
+    /**
+     * Tests never make the service connect beyond this machine: fixtures name real hosts
+     * (hooks.smarthealthit.org) as their fhirServer.
+     */
+    public static final FetchSettings LOOPBACK_ONLY = FetchSettings.defaults()
+            .onlyFrom(List.of("http://127.0.0.1", "http://localhost", "https://127.0.0.1", "https://localhost"));
 
     /** A server that fetches missing prefetch as {@code fetch} says, with more handlers mounted (e.g. the sandbox). */
     public RunningServer(FetchSettings fetch, List<Handler> mounts) throws Exception {
