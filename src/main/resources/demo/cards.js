@@ -9,7 +9,7 @@
   'use strict';
 
   var INDICATORS = {
-    critical: { icon: '\u26D4', word: 'Critical' },
+    critical: { icon: '\u2716', word: 'Critical' },
     warning: { icon: '\u26A0', word: 'Warning' },
     info: { icon: '\u2139', word: 'Info' }
   };
@@ -130,10 +130,14 @@
       var reason = select.value === '' ? null : reasons[Number(select.value)];
       handlers.override(card, reason, comment.value, status, overrideButton);
     });
-    override.appendChild(label);
-    override.appendChild(select);
-    override.appendChild(commentLabel);
-    override.appendChild(comment);
+    var reasonGroup = el('span', 'field');
+    reasonGroup.appendChild(label);
+    reasonGroup.appendChild(select);
+    var commentGroup = el('span', 'field');
+    commentGroup.appendChild(commentLabel);
+    commentGroup.appendChild(comment);
+    override.appendChild(reasonGroup);
+    override.appendChild(commentGroup);
     override.appendChild(overrideButton);
     article.appendChild(override);
     article.appendChild(status);

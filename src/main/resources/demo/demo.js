@@ -94,7 +94,7 @@
   /** A check that could not run is shown as such, never as an all-clear. */
   function showProblem(container, text) {
     container.replaceChildren();
-    var box = el('div', 'problem', '\u26D4 Not checked. ' + text);
+    var box = el('div', 'problem', '\u2716 Not checked. ' + text);
     box.setAttribute('role', 'alert');
     container.appendChild(box);
   }
