@@ -351,9 +351,7 @@
       }
       ((vs.compose && vs.compose.include) || []).forEach(function (include) {
         (include.concept || []).forEach(function (c) {
-          if (/rxnorm/.test(include.system || '')) {
-            add(c.display || c.code, { system: include.system, code: c.code, display: c.display });
-          }
+          add(c.display || c.code, { system: include.system, code: c.code, display: c.display });
         });
       });
       ((vs.compose && vs.compose.include) || []).forEach(function (include) {

@@ -180,6 +180,24 @@ class DemoPageBrowserTest {
     }
 
     @Test
+    void netakimabOrderedByBrandNameFromTheCatalogueForABreastfeedingPatientShowsTheCriticalCard() throws Exception {
+        openChart("demo-breastfeeding");
+        new Select(driver.findElement(By.id("drug"))).selectByValue("netakimab");
+        new WebDriverWait(driver, WAIT).until(d -> new Select(d.findElement(By.id("product"))).getOptions().stream()
+                .anyMatch(o -> o.getText().equals("Efleira (name only)")));
+        new Select(driver.findElement(By.id("product"))).selectByVisibleText("Efleira (name only)");
+        click("sign-order");
+        List<WebElement> cards = waitForCards();
+
+        JsonNode order = lastRequest("order-sign").path("context").path("draftOrders").path("entry").get(0).path("resource");
+        assertThat(order.path("medicationCodeableConcept").toString()).isEqualTo("{\"text\":\"Efleira\"}");
+        assertThat(order.path("subject").path("reference").asText()).isEqualTo("Patient/demo-breastfeeding");
+        assertThat(cards).extracting(card -> card.getAttribute("data-rule") + ":" + indicator(card))
+                .contains("breastfeeding:CRITICAL");
+        browser.screenshot("08-netakimab-by-brand-name-breastfeeding");
+    }
+
+    @Test
     void aSuggestionCanBeAcceptedFromTheKeyboardAlone() throws Exception {
         openChart("pt-psoriasis-1");
         click("sign-order");
@@ -299,12 +317,21 @@ class DemoPageBrowserTest {
         return element.equals(driver.switchTo().activeElement());
     }
 
+    /** The request JSON of the newest call of the hook, as the developer panel shows it. */
+    private JsonNode lastRequest(String hook) throws Exception {
+        return panel(hook, ".call-request");
+    }
+
     /** The response JSON of the newest call of the hook, as the developer panel shows it. */
     private JsonNode lastResponse(String hook) throws Exception {
+        return panel(hook, ".call-response");
+    }
+
+    private JsonNode panel(String hook, String part) throws Exception {
         for (WebElement call : driver.findElements(By.cssSelector("#calls li.call"))) {
             if (call.findElement(By.cssSelector(".call-title")).getText().startsWith("POST " + hook + " ")) {
                 String json = (String) driver.executeScript("return arguments[0].textContent;",
-                        call.findElement(By.cssSelector(".call-response")));
+                        call.findElement(By.cssSelector(part)));
                 return new ObjectMapper().readTree(json);
             }
         }
