@@ -198,6 +198,25 @@ class DemoPageBrowserTest {
     }
 
     @Test
+    void openingAChartFiresPatientViewForThatPatientAndShowsItsAnswer() throws Exception {
+        openChart("demo-duplicate");
+        JsonNode request = lastRequest("patient-view");
+        assertThat(request.path("hook").asText()).isEqualTo("patient-view");
+        assertThat(request.path("hookInstance").asText()).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+        assertThat(request.path("context").toString())
+                .isEqualTo("{\"userId\":\"Practitioner/demo-clinician\",\"patientId\":\"demo-duplicate\"}");
+        assertThat(request.path("fhirServer").asText()).isEqualTo(server.uri("/fhir").toString());
+        List<String> answered = new java.util.ArrayList<>();
+        lastResponse("patient-view").path("cards").forEach(card -> answered.add(card.path("summary").asText()));
+        assertThat(driver.findElements(By.cssSelector("#view-cards article.card .summary")))
+                .extracting(WebElement::getText).isEqualTo(answered);
+        if (answered.isEmpty()) {
+            assertThat(text("view-cards")).isEqualTo("\u2714 No cards: patient-view found nothing to flag.");
+        }
+        assertThat(fact("Active medications")).isEqualTo("Cosentyx 300 mg SC monthly (statement)");
+    }
+
+    @Test
     void aSuggestionCanBeAcceptedFromTheKeyboardAlone() throws Exception {
         openChart("pt-psoriasis-1");
         click("sign-order");
