@@ -14,6 +14,7 @@ import org.biologicscds.sandbox.ResourceStore;
 import org.biologicscds.sandbox.SandboxFhirServer;
 import org.biologicscds.sandbox.SandboxLoadException;
 import org.biologicscds.server.CdsServer;
+import org.biologicscds.server.DemoPage;
 import org.biologicscds.server.HttpProtection;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
@@ -109,6 +110,7 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
         List<Handler> mounts = new ArrayList<>();
+        mounts.add(new DemoPage());
         if (!noSandbox) {
             try {
                 mounts.add(sandbox(service).handler());

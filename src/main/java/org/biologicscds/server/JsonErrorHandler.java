@@ -28,7 +28,7 @@ final class JsonErrorHandler extends ErrorHandler {
         String reason = status == HttpStatus.NOT_FOUND_404 ? "no such endpoint; see GET /cds-services"
                 : HttpStatus.getMessage(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(outcomes.error(issueType, "BCDS-" + status + ": " + reason)), callback);
+        response.write(true, ByteBuffer.wrap(outcomes.error(issueType, "BCDS-" + (status >= 500 ? 5000 : 1000 + status) + ": " + reason)), callback);
         return true;
     }
 }
