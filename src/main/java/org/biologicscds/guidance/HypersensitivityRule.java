@@ -33,7 +33,7 @@ final class HypersensitivityRule implements Rule {
                     .anyMatch(s -> drugs.identify(s).map(d -> d.id().equals(order.drug().id())).orElse(false));
             if (same) {
                 StringBuilder fact = new StringBuilder("Allergy: ").append(Describe.concept(allergy.getCode()));
-                if (allergy.hasCriticality()) {
+                if (allergy.getCriticality() != null) {
                     fact.append(", criticality ").append(allergy.getCriticality().toCode());
                 }
                 allergy.getReaction().stream().flatMap(r -> r.getManifestation().stream()).findFirst()

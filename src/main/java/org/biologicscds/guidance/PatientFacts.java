@@ -119,11 +119,11 @@ public final class PatientFacts {
     }
 
     private static boolean isUsable(Observation observation) {
-        return !observation.hasStatus() || USABLE_OBSERVATION.contains(observation.getStatus().toCode());
+        return !observation.hasStatus() || USABLE_OBSERVATION.contains(status(observation.getStatusElement()));
     }
 
     private static boolean isPending(Observation observation) {
-        return observation.hasStatus() && Set.of("registered", "preliminary").contains(observation.getStatus().toCode());
+        return Set.of("registered", "preliminary").contains(status(observation.getStatusElement()));
     }
 
     /** When the observation was made, else when it was issued. */
@@ -155,7 +155,7 @@ public final class PatientFacts {
     /** Procedures in the value set that were not entered in error. */
     public List<Procedure> procedures(String valueSetId) {
         return record.all(Procedure.class).stream()
-                .filter(p -> !p.hasStatus() || !"entered-in-error".equals(p.getStatus().toCode()))
+                .filter(p -> !"entered-in-error".equals(status(p.getStatusElement())))
                 .filter(p -> codes.matches(valueSetId, p.getCode()))
                 .toList();
     }
@@ -190,7 +190,7 @@ public final class PatientFacts {
             }
         }
         for (MedicationRequest request : record.all(MedicationRequest.class)) {
-            String status = request.hasStatus() ? request.getStatus().toCode() : "unknown";
+            String status = status(request.getStatusElement());
             if (NOT_REAL_MEDICATION.contains(status) || isSameResource(request, order)) {
                 continue;
             }
@@ -202,7 +202,7 @@ public final class PatientFacts {
                     start, end, active));
         }
         for (MedicationStatement statement : record.all(MedicationStatement.class)) {
-            String status = statement.hasStatus() ? statement.getStatus().toCode() : "unknown";
+            String status = status(statement.getStatusElement());
             if (NOT_REAL_MEDICATION.contains(status)) {
                 continue;
             }
@@ -215,7 +215,7 @@ public final class PatientFacts {
                     status + " MedicationStatement", status, start, end, active));
         }
         for (MedicationAdministration given : record.all(MedicationAdministration.class)) {
-            String status = given.hasStatus() ? given.getStatus().toCode() : "unknown";
+            String status = status(given.getStatusElement());
             if (NOT_REAL_MEDICATION.contains(status) || "not-done".equals(status)) {
                 continue;
             }
@@ -294,7 +294,7 @@ public final class PatientFacts {
     /** Immunizations in the value set that were given (not "not-done", not entered in error), newest first. */
     public List<Immunization> immunizations(String valueSetId) {
         return record.all(Immunization.class).stream()
-                .filter(i -> !i.hasStatus() || i.getStatus() == Immunization.ImmunizationStatus.COMPLETED)
+                .filter(i -> !i.hasStatus() || "completed".equals(status(i.getStatusElement())))
                 .filter(i -> codes.matches(valueSetId, i.getVaccineCode()))
                 .sorted(Comparator.comparing((Immunization i) -> FhirDates.start(i.getOccurrence()).orElse(LocalDate.MIN))
                         .reversed())
@@ -304,10 +304,9 @@ public final class PatientFacts {
     /** Procedures not yet done (status preparation, or in-progress/unknown with a future date) whose code or category is in the value set. */
     public List<Procedure> plannedProcedures(String valueSetId) {
         return record.all(Procedure.class).stream()
-                .filter(p -> p.hasStatus() && (p.getStatus() == Procedure.ProcedureStatus.PREPARATION
+                .filter(p -> "preparation".equals(status(p.getStatusElement()))
                         || FhirDates.start(p.getPerformed()).map(d -> d.isAfter(today)).orElse(false)
-                            && p.getStatus() != Procedure.ProcedureStatus.ENTEREDINERROR
-                            && p.getStatus() != Procedure.ProcedureStatus.NOTDONE))
+                            && Set.of("in-progress", "on-hold", "unknown").contains(status(p.getStatusElement())))
                 .filter(p -> codes.matches(valueSetId, p.getCode()) || codes.matches(valueSetId, p.getCategory()))
                 .toList();
     }
@@ -315,7 +314,7 @@ public final class PatientFacts {
     /** Service requests that are still to be done (draft, active, on-hold) whose code or category is in the value set. */
     public List<ServiceRequest> openServiceRequests(String valueSetId) {
         return record.all(ServiceRequest.class).stream()
-                .filter(r -> r.hasStatus() && Set.of("draft", "active", "on-hold").contains(r.getStatus().toCode()))
+                .filter(r -> Set.of("draft", "active", "on-hold").contains(status(r.getStatusElement())))
                 .filter(r -> codes.matches(valueSetId, r.getCode())
                         || r.getCategory().stream().anyMatch(c -> codes.matches(valueSetId, c)))
                 .toList();
@@ -336,6 +335,14 @@ public final class PatientFacts {
                 .filter(a -> !hasCode(a.getVerificationStatus(), NOT_REAL_VERIFICATION))
                 .filter(a -> !a.hasClinicalStatus() || hasCode(a.getClinicalStatus(), Set.of("active")))
                 .toList();
+    }
+
+    /**
+     * A status code as sent. An absent status, or a code outside the spec's vocabulary (kept by the
+     * lenient parser without a value), reads as "unknown", which no rule counts as real or active.
+     */
+    static String status(org.hl7.fhir.r4.model.Enumeration<?> status) {
+        return status == null || status.getValue() == null ? "unknown" : status.getValueAsString();
     }
 
     static boolean hasCode(CodeableConcept concept, Set<String> codes) {

@@ -128,6 +128,23 @@ class CdsServerTest {
     }
 
     @Test
+    void recordWithStatusCodesOutsideTheVocabulary_isAnsweredNot500() throws Exception {
+        // Found by the HTTP fuzzer: a lenient parse keeps an Observation whose status is not an R4 code.
+        String body = Json.edit(example("order-sign-infliximab-no-tb-screening.json"), root -> {
+            ArrayNode entries = (ArrayNode) root.at("/prefetch/observations/entry");
+            ((ObjectNode) entries.get(0).get("resource")).put("status", "finalized-ish");
+            ((ObjectNode) root.at("/prefetch/medicationRequests/entry/0/resource")).put("status", "running");
+        });
+
+        Reply reply = server.call("biologic-order-sign", body);
+
+        assertThat(reply.status()).isEqualTo(200);
+        // An unreadable status is not a real result and not an active order: the screening counts as
+        // missing only for the lab that lost its status, and methotrexate is not taken as active.
+        assertThat(reply.json().get("cards").findValuesAsText("code")).doesNotContain("methotrexate-combination");
+    }
+
+    @Test
     void unknownService_is404WithOperationOutcome() throws Exception {
         Reply reply = server.call("no-such-service", example("order-select-infliximab-screened.json"));
 
