@@ -18,8 +18,27 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 public final class ValueSets {
 
-    /** One expanded value set. Codes are keyed {@code system|code}; names are normalized. */
-    record Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts) {
+    /**
+     * One expanded value set. Codes are keyed {@code system|code}; names are normalized, and indexed
+     * by their first word ({@code byFirstWord}) so that matching a text looks only at the names that
+     * could start at one of its words.
+     */
+    record Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts,
+                     Map<String, List<String>> byFirstWord) {
+
+        Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts) {
+            this(id, codes, names, concepts, index(names));
+        }
+
+        private static Map<String, List<String>> index(List<String> names) {
+            Map<String, List<String>> byFirstWord = new HashMap<>();
+            for (String name : names) {
+                byFirstWord.computeIfAbsent(Names.firstWord(name), w -> new ArrayList<>()).add(name);
+            }
+            Map<String, List<String>> frozen = new HashMap<>();
+            byFirstWord.forEach((word, list) -> frozen.put(word, List.copyOf(list)));
+            return Map.copyOf(frozen);
+        }
     }
 
     /** The value set of phrases that keep a name in free text from counting (negations, family history). */
@@ -148,11 +167,32 @@ public final class ValueSets {
                 return true;
             }
         }
-        if (matchesText(valueSetId, concept.getText(), heedCues)) {
-            return true;
-        }
+        return matchesNames(valueSetId, namesOf(concept), heedCues);
+    }
+
+    /**
+     * The concept's text, then each coding's display, normalized ({@link Names#normalize}); blank
+     * ones left out. Normalize once, then ask {@link #matchesNames} of as many value sets as needed.
+     */
+    static List<String> namesOf(CodeableConcept concept) {
+        List<String> texts = new ArrayList<>(concept.getCoding().size() + 1);
+        addNormalized(texts, concept.getText());
         for (Coding coding : concept.getCoding()) {
-            if (matchesText(valueSetId, coding.getDisplay(), heedCues)) {
+            addNormalized(texts, coding.getDisplay());
+        }
+        return texts;
+    }
+
+    private static void addNormalized(List<String> texts, String text) {
+        if (text != null && !text.isBlank()) {
+            texts.add(Names.normalize(text));
+        }
+    }
+
+    /** True if any of the normalized texts names a member of the value set (see {@link #matchesText}). */
+    boolean matchesNames(String valueSetId, List<String> normalizedTexts, boolean heedCues) {
+        for (String normalized : normalizedTexts) {
+            if (matchesNormalized(valueSetId, normalized, heedCues)) {
                 return true;
             }
         }
@@ -172,11 +212,24 @@ public final class ValueSets {
         if (text == null || text.isBlank()) {
             return false;
         }
-        String normalized = Names.normalize(text);
-        for (String name : get(valueSetId).names()) {
-            if (Names.containsName(normalized, name) && !(heedCues && negated(normalized, name))) {
-                return true;
+        return matchesNormalized(valueSetId, Names.normalize(text), heedCues);
+    }
+
+    /** Every whole-word occurrence of a name starts at a word of the text: only names indexed under those words can match. */
+    private boolean matchesNormalized(String valueSetId, String normalized, boolean heedCues) {
+        Map<String, List<String>> byFirstWord = get(valueSetId).byFirstWord();
+        int start = 1;
+        while (start < normalized.length()) {
+            int end = normalized.indexOf(' ', start);
+            List<String> candidates = byFirstWord.get(normalized.substring(start, end));
+            if (candidates != null) {
+                for (String name : candidates) {
+                    if (Names.containsName(normalized, name) && !(heedCues && negated(normalized, name))) {
+                        return true;
+                    }
+                }
             }
+            start = end + 1;
         }
         return false;
     }
