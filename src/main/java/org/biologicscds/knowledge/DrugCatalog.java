@@ -15,19 +15,23 @@ public final class DrugCatalog {
 
     private final List<Drug> drugs;
     private final ValueSets valueSets;
-    /** {@code system|code} to the first drug (in catalogue order) whose value set holds it. */
-    private final Map<String, Drug> byCode;
+    /** System, then code, to the first drug (in catalogue order) whose value set holds it. */
+    private final Map<String, Map<String, Drug>> byCode;
 
     DrugCatalog(List<Drug> drugs, ValueSets valueSets) {
         this.drugs = List.copyOf(drugs);
         this.valueSets = valueSets;
-        Map<String, Drug> codes = new HashMap<>();
+        Map<String, Map<String, Drug>> codes = new HashMap<>();
         for (Drug drug : this.drugs) {
             for (Coding concept : valueSets.concepts(drug.id())) {
-                codes.putIfAbsent(ValueSets.key(concept.getSystem(), concept.getCode()), drug);
+                if (concept.getSystem() != null && concept.getCode() != null) {
+                    codes.computeIfAbsent(concept.getSystem(), s -> new HashMap<>()).putIfAbsent(concept.getCode(), drug);
+                }
             }
         }
-        this.byCode = Map.copyOf(codes);
+        Map<String, Map<String, Drug>> frozen = new HashMap<>();
+        codes.forEach((system, bySystem) -> frozen.put(system, Map.copyOf(bySystem)));
+        this.byCode = Map.copyOf(frozen);
     }
 
     public List<Drug> all() {
@@ -45,13 +49,14 @@ public final class DrugCatalog {
         }
         for (Coding coding : medication.getCoding()) {
             if (coding.hasSystem() && coding.hasCode()) {
-                Drug drug = byCode.get(ValueSets.key(coding.getSystem(), coding.getCode()));
+                Map<String, Drug> bySystem = byCode.get(coding.getSystem());
+                Drug drug = bySystem == null ? null : bySystem.get(coding.getCode());
                 if (drug != null) {
                     return Optional.of(drug);
                 }
             }
         }
-        List<String> names = ValueSets.namesOf(medication);
+        List<ValueSets.Text> names = ValueSets.namesOf(medication);
         if (names.isEmpty()) {
             return Optional.empty();
         }
