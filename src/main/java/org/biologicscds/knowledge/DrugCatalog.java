@@ -1,6 +1,8 @@
 package org.biologicscds.knowledge;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -13,10 +15,23 @@ public final class DrugCatalog {
 
     private final List<Drug> drugs;
     private final ValueSets valueSets;
+    /** System, then code, to the first drug (in catalogue order) whose value set holds it. */
+    private final Map<String, Map<String, Drug>> byCode;
 
     DrugCatalog(List<Drug> drugs, ValueSets valueSets) {
         this.drugs = List.copyOf(drugs);
         this.valueSets = valueSets;
+        Map<String, Map<String, Drug>> codes = new HashMap<>();
+        for (Drug drug : this.drugs) {
+            for (Coding concept : valueSets.concepts(drug.id())) {
+                if (concept.getSystem() != null && concept.getCode() != null) {
+                    codes.computeIfAbsent(concept.getSystem(), s -> new HashMap<>()).putIfAbsent(concept.getCode(), drug);
+                }
+            }
+        }
+        Map<String, Map<String, Drug>> frozen = new HashMap<>();
+        codes.forEach((system, bySystem) -> frozen.put(system, Map.copyOf(bySystem)));
+        this.byCode = Map.copyOf(frozen);
     }
 
     public List<Drug> all() {
@@ -33,14 +48,20 @@ public final class DrugCatalog {
             return Optional.empty();
         }
         for (Coding coding : medication.getCoding()) {
-            for (Drug drug : drugs) {
-                if (valueSets.containsCode(drug.id(), coding)) {
+            if (coding.hasSystem() && coding.hasCode()) {
+                Map<String, Drug> bySystem = byCode.get(coding.getSystem());
+                Drug drug = bySystem == null ? null : bySystem.get(coding.getCode());
+                if (drug != null) {
                     return Optional.of(drug);
                 }
             }
         }
+        List<ValueSets.Text> names = ValueSets.namesOf(medication);
+        if (names.isEmpty()) {
+            return Optional.empty();
+        }
         for (Drug drug : drugs) {
-            if (valueSets.matchesMedication(drug.id(), medication)) {
+            if (valueSets.matchesNames(drug.id(), names, false)) {
                 return Optional.of(drug);
             }
         }

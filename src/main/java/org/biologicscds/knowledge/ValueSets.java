@@ -18,8 +18,40 @@ import org.hl7.fhir.r4.model.ValueSet;
  */
 public final class ValueSets {
 
-    /** One expanded value set. Codes are keyed {@code system|code}; names are normalized. */
-    record Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts) {
+    /**
+     * One expanded value set. Codes are keyed {@code system|code}; names are normalized, and indexed
+     * by their first word ({@code byFirstWord}) so that matching a text looks only at the names that
+     * could start at one of its words.
+     */
+    record Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts,
+                     Map<String, List<String>> byFirstWord, Map<String, Set<String>> codesBySystem) {
+
+        Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts) {
+            this(id, codes, names, concepts, index(names), bySystem(concepts));
+        }
+
+        /** The codes by system: a lookup with the coding's own strings, no {@code system|code} key built per question. */
+        private static Map<String, Set<String>> bySystem(List<Coding> concepts) {
+            Map<String, Set<String>> bySystem = new HashMap<>();
+            for (Coding concept : concepts) {
+                if (concept.getSystem() != null && concept.getCode() != null) {
+                    bySystem.computeIfAbsent(concept.getSystem(), s -> new HashSet<>()).add(concept.getCode());
+                }
+            }
+            Map<String, Set<String>> frozen = new HashMap<>();
+            bySystem.forEach((system, codes) -> frozen.put(system, Set.copyOf(codes)));
+            return Map.copyOf(frozen);
+        }
+
+        private static Map<String, List<String>> index(List<String> names) {
+            Map<String, List<String>> byFirstWord = new HashMap<>();
+            for (String name : names) {
+                byFirstWord.computeIfAbsent(Names.firstWord(name), w -> new ArrayList<>()).add(name);
+            }
+            Map<String, List<String>> frozen = new HashMap<>();
+            byFirstWord.forEach((word, list) -> frozen.put(word, List.copyOf(list)));
+            return Map.copyOf(frozen);
+        }
     }
 
     /** The value set of phrases that keep a name in free text from counting (negations, family history). */
@@ -117,8 +149,11 @@ public final class ValueSets {
 
     /** True if the coding's system and code are in the value set. */
     public boolean containsCode(String valueSetId, Coding coding) {
-        return coding != null && coding.hasSystem() && coding.hasCode()
-                && get(valueSetId).codes().contains(key(coding.getSystem(), coding.getCode()));
+        if (coding == null || !coding.hasSystem() || !coding.hasCode()) {
+            return false;
+        }
+        Set<String> codes = get(valueSetId).codesBySystem().get(coding.getSystem());
+        return codes != null && codes.contains(coding.getCode());
     }
 
     /**
@@ -148,11 +183,51 @@ public final class ValueSets {
                 return true;
             }
         }
-        if (matchesText(valueSetId, concept.getText(), heedCues)) {
-            return true;
-        }
+        return matchesNames(valueSetId, namesOf(concept), heedCues);
+    }
+
+    /**
+     * The concept's text, then each coding's display, normalized ({@link Names#normalize}); blank
+     * ones left out. Normalize once, then ask {@link #matchesNames} of as many value sets as needed.
+     */
+    static List<Text> namesOf(CodeableConcept concept) {
+        List<Text> texts = new ArrayList<>(concept.getCoding().size() + 1);
+        addNormalized(texts, concept.getText());
         for (Coding coding : concept.getCoding()) {
-            if (matchesText(valueSetId, coding.getDisplay(), heedCues)) {
+            addNormalized(texts, coding.getDisplay());
+        }
+        return texts;
+    }
+
+    private static void addNormalized(List<Text> texts, String text) {
+        if (text != null && !text.isBlank()) {
+            texts.add(Text.of(text));
+        }
+    }
+
+    /**
+     * A text in normalized form and its words, split once so that asking many value sets about it
+     * splits (and hashes) its words once.
+     */
+    record Text(String normalized, List<String> words) {
+
+        static Text of(String text) {
+            String normalized = Names.normalize(text);
+            List<String> words = new ArrayList<>();
+            int start = 1;
+            while (start < normalized.length()) {
+                int end = normalized.indexOf(' ', start);
+                words.add(normalized.substring(start, end));
+                start = end + 1;
+            }
+            return new Text(normalized, words);
+        }
+    }
+
+    /** True if any of the normalized texts names a member of the value set (see {@link #matchesText}). */
+    boolean matchesNames(String valueSetId, List<Text> texts, boolean heedCues) {
+        for (Text text : texts) {
+            if (matchesNormalized(valueSetId, text, heedCues)) {
                 return true;
             }
         }
@@ -172,10 +247,20 @@ public final class ValueSets {
         if (text == null || text.isBlank()) {
             return false;
         }
-        String normalized = Names.normalize(text);
-        for (String name : get(valueSetId).names()) {
-            if (Names.containsName(normalized, name) && !(heedCues && negated(normalized, name))) {
-                return true;
+        return matchesNormalized(valueSetId, Text.of(text), heedCues);
+    }
+
+    /** Every whole-word occurrence of a name starts at a word of the text: only names indexed under those words can match. */
+    private boolean matchesNormalized(String valueSetId, Text text, boolean heedCues) {
+        Map<String, List<String>> byFirstWord = get(valueSetId).byFirstWord();
+        for (String word : text.words()) {
+            List<String> candidates = byFirstWord.get(word);
+            if (candidates != null) {
+                for (String name : candidates) {
+                    if (Names.containsName(text.normalized(), name) && !(heedCues && negated(text.normalized(), name))) {
+                        return true;
+                    }
+                }
             }
         }
         return false;

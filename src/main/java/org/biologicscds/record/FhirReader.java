@@ -2,9 +2,12 @@ package org.biologicscds.record;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.DataFormatException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import ca.uhn.fhir.parser.IParser;
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import ca.uhn.fhir.parser.json.jackson.JacksonStructure;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -25,17 +28,30 @@ public final class FhirReader {
         return fhir;
     }
 
-    /** Parses a resource; throws {@link NotFhirException} if the JSON is not an R4 resource. */
+    /**
+     * Parses a resource from the JSON tree the request was read into, without writing it back to
+     * text: HAPI's JSON parser reads the same Jackson tree it would have built from that text.
+     * Throws {@link NotFhirException} if the JSON is not an R4 resource.
+     */
     public Resource read(JsonNode json) {
-        return read(json.toString());
+        if (!(json instanceof ObjectNode object)) {
+            throw new NotFhirException("not a FHIR R4 resource");
+        }
+        JacksonStructure structure = new JacksonStructure();
+        structure.setNativeObject(object);
+        return parse(parser -> ((IJsonLikeParser) parser).parseResource(structure));
     }
 
     public Resource read(String json) {
+        return parse(parser -> parser.parseResource(json));
+    }
+
+    private Resource parse(java.util.function.Function<IParser, IBaseResource> parse) {
         // Logging off: HAPI's lenient handler would log the offending values, which can be patient data.
         IParser parser = fhir.newJsonParser()
                 .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
         try {
-            IBaseResource resource = parser.parseResource(json);
+            IBaseResource resource = parse.apply(parser);
             if (resource instanceof Resource r) {
                 return r;
             }

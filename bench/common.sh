@@ -1,0 +1,31 @@
+# Shared by the bench scripts: build directory, classpath, JVM flags. Sourced, not run.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BUILD_DIR="${BUILD_DIR:-$ROOT/target}"
+# One set of JVM flags for the service and the floor, so the comparison is fair.
+JVM_FLAGS="${JVM_FLAGS:--Xms32m -Xmx192m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m}"
+OUT="${OUT:-$BUILD_DIR/bench}"
+mkdir -p "$OUT"
+
+# Builds the jar and the test classes (benchmarks live with the tests), and writes the test classpath.
+build() {
+  (cd "$ROOT" && mvn -B -q -o -DbuildDir="$BUILD_DIR" -DskipTests package \
+      dependency:build-classpath -Dmdep.outputFile="$BUILD_DIR/test-classpath.txt" -Dmdep.includeScope=test)
+}
+test_classpath() {
+  echo "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/test-classpath.txt")"
+}
+# Waits until URL answers (any status), at most $2 seconds.
+wait_for() {
+  local url="$1" limit="${2:-30}" i
+  for ((i = 0; i < limit * 20; i++)); do
+    curl -s -o /dev/null "$url" && return 0
+    sleep 0.05
+  done
+  echo "no answer from $url after ${limit}s" >&2
+  return 1
+}
+# Resident set size of a pid, in MB.
+rss_mb() {
+  awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"
+}

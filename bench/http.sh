@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# HTTP load on loopback with wrk: the floor (bare Jetty, {"cards":[]}), then `serve` with the typical
+# record (100 resources) as full prefetch and with no prefetch (fetched from the embedded /fhir),
+# each at a fixed connection count and at a fixed lower load; RSS under load; cold start.
+# Usage: bench/http.sh          (DURATION=20s CONNECTIONS=16 SIZE=100 LOW_CONNECTIONS=10 LOW_DELAY_MS=10)
+source "$(dirname "$0")/common.sh"
+DURATION="${DURATION:-20s}"
+CONNECTIONS="${CONNECTIONS:-16}"
+SIZE="${SIZE:-100}"
+LOW_CONNECTIONS="${LOW_CONNECTIONS:-10}"   # 10 connections, each waiting 10 ms between requests:
+LOW_DELAY_MS="${LOW_DELAY_MS:-10}"         # at most 1,000 requests/s
+PORT="${PORT:-18080}"
+FLOOR_PORT="${FLOOR_PORT:-18081}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+build
+JAR="$BUILD_DIR/biologics-cds.jar"
+CP="$JAR:$BUILD_DIR/test-classes"
+java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/http" "$SIZE" "$PORT"
+RESULTS="$OUT/http-results.txt"
+: > "$RESULTS"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# run_wrk LABEL PID BODY [DELAY_MS CONNECTIONS]: one wrk run, max RSS of PID sampled every 0.5 s.
+run_wrk() {
+  local label="$1" pid="$2" body="$3" delay="${4:-0}" conns="${5:-$CONNECTIONS}" max_rss=0 rss
+  BODY="$body" DELAY_MS="$delay" wrk -t2 -c"$conns" -d"$DURATION" --latency -s "$ROOT/bench/post.lua" \
+      "http://127.0.0.1:$6" > "$OUT/wrk-$label.txt" &
+  local wrk_pid=$!
+  while kill -0 "$wrk_pid" 2>/dev/null; do
+    rss=$(rss_mb "$pid"); ((rss > max_rss)) && max_rss=$rss
+    sleep 0.5
+  done
+  wait "$wrk_pid"
+  local rps p50 p99 errors non2xx
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$label.txt")
+  p50=$(awk '$1 == "50%" {print $2}' "$OUT/wrk-$label.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk-$label.txt")
+  errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$OUT/wrk-$label.txt")
+  non2xx=$(awk '/Non-2xx/ {print $5}' "$OUT/wrk-$label.txt")
+  local load="$conns"
+  [[ "$delay" != 0 ]] && load="$conns, each waiting $delay ms"
+  printf '| %s | %s | %s | %s | %s | %s | %s MB |\n' "$label" "$load" "$rps" "$p50" "$p99" \
+      "${errors:-0} socket, ${non2xx:-0} non-2xx" "$max_rss" | tee -a "$RESULTS"
+}
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc); JVM flags: $JVM_FLAGS" | tee -a "$RESULTS"
+echo "| run | connections | requests/s | p50 | p99 | errors | max RSS |" | tee -a "$RESULTS"
+echo "|---|---|---|---|---|---|---|" | tee -a "$RESULTS"
+
+# The floor.
+java $JVM_FLAGS -cp "$CP" org.biologicscds.bench.FloorServer "$FLOOR_PORT" > "$OUT/floor.log" 2>&1 &
+FLOOR=$!; PIDS+=("$FLOOR")
+wait_for "http://127.0.0.1:$FLOOR_PORT/"
+BODY="$OUT/http/full-prefetch.json" wrk -t2 -c"$CONNECTIONS" -d10s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$FLOOR_PORT/" > /dev/null
+run_wrk floor "$FLOOR" "$OUT/http/full-prefetch.json" 0 "$CONNECTIONS" "$FLOOR_PORT/"
+kill "$FLOOR"; wait "$FLOOR" 2>/dev/null || true
+
+# The service; cold start = process start to the first answer with the expected cards.
+rm -rf "$OUT/db"
+START=$(date +%s%N)
+java $JVM_FLAGS -jar "$JAR" serve --port "$PORT" --load "$OUT/http/record.json" --db "jdbc:h2:file:$OUT/db/feedback" \
+    > "$OUT/serve.log" 2>&1 &
+SERVE=$!; PIDS+=("$SERVE")
+until curl -s -X POST -H 'Content-Type: application/json' --data-binary "@$OUT/http/full-prefetch.json" \
+    "http://127.0.0.1:$PORT/cds-services/biologic-order-sign" 2>/dev/null | grep -q '"tb-screening-missing"'; do
+  kill -0 "$SERVE" || { echo "serve exited; see $OUT/serve.log" >&2; exit 1; }
+  sleep 0.01
+done
+COLD_MS=$(( ($(date +%s%N) - START) / 1000000 ))
+for body in full-prefetch no-prefetch; do  # both ways answer the expected cards
+  curl -s -X POST -H 'Content-Type: application/json' --data-binary "@$OUT/http/$body.json" \
+      "http://127.0.0.1:$PORT/cds-services/biologic-order-sign" > "$OUT/http/$body-answer.json"
+  grep -q '"tb-screening-missing"' "$OUT/http/$body-answer.json" && grep -q '"methotrexate-combination"' "$OUT/http/$body-answer.json" \
+      || { echo "$body: unexpected answer, see $OUT/http/$body-answer.json" >&2; exit 1; }
+done
+BODY="$OUT/http/full-prefetch.json" wrk -t2 -c"$CONNECTIONS" -d10s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$PORT/" > /dev/null
+run_wrk full-prefetch "$SERVE" "$OUT/http/full-prefetch.json" 0 "$CONNECTIONS" "$PORT/"
+run_wrk full-prefetch-low "$SERVE" "$OUT/http/full-prefetch.json" "$LOW_DELAY_MS" "$LOW_CONNECTIONS" "$PORT/"
+run_wrk no-prefetch "$SERVE" "$OUT/http/no-prefetch.json" 0 "$CONNECTIONS" "$PORT/"
+run_wrk no-prefetch-low "$SERVE" "$OUT/http/no-prefetch.json" "$LOW_DELAY_MS" "$LOW_CONNECTIONS" "$PORT/"
+echo "cold start to first correct answer: $COLD_MS ms" | tee -a "$RESULTS"
+FLOOR_RPS=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-floor.txt")
+OUR_RPS=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-full-prefetch.txt")
+echo "full prefetch / floor: $(awk -v a="$OUR_RPS" -v b="$FLOOR_RPS" 'BEGIN {printf "%.3f", a / b}')" | tee -a "$RESULTS"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+echo "results: $RESULTS; wrk outputs: $OUT/wrk-*.txt"
