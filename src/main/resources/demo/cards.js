@@ -151,5 +151,6 @@
     });
   }
 
-  global.BcdsCards = { render: render };
+  // el() is shared with demo.js: one way to make an element whose text is never parsed as HTML.
+  global.BcdsCards = { render: render, el: el };
 })(window);

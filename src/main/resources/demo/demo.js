@@ -17,14 +17,7 @@
   }
 
   function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) {
-      node.className = className;
-    }
-    if (text !== undefined) {
-      node.textContent = text;
-    }
-    return node;
+    return window.BcdsCards.el(tag, className, text);
   }
 
   function uuid() {
