@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -18,28 +15,13 @@ import org.junit.jupiter.api.io.TempDir;
 /** The command line: evaluate prints the response; a broken knowledge folder stops serve and check-knowledge. */
 class CliTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     @Test
     void evaluate_printsTheCardsForARequestFile() throws Exception {
-        Run run = run("evaluate", "hooks/examples/order-sign-infliximab-no-tb-screening.json",
+        CommandRun run = run("evaluate", "hooks/examples/order-sign-infliximab-no-tb-screening.json",
                 "--knowledge", "fhir-profiles", "--hooks", "hooks");
 
         assertThat(run.exitCode()).isZero();
@@ -53,7 +35,7 @@ class CliTest {
         Path request = dir.resolve("bad.json");
         Files.writeString(request, "{\"hook\": \"order-sign\", \"hookInstance\": \"x\", \"context\": {}}");
 
-        Run run = run("evaluate", request.toString(), "--knowledge", "fhir-profiles", "--hooks", "hooks");
+        CommandRun run = run("evaluate", request.toString(), "--knowledge", "fhir-profiles", "--hooks", "hooks");
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("OperationOutcome").contains("BCDS-1010");
@@ -62,7 +44,7 @@ class CliTest {
 
     @Test
     void checkKnowledge_passesOnTheProjectsKnowledge() {
-        Run run = run("check-knowledge", "--knowledge", "fhir-profiles");
+        CommandRun run = run("check-knowledge", "--knowledge", "fhir-profiles");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("34 rules").contains("15 biologics").contains("0 validation errors");
@@ -77,7 +59,7 @@ class CliTest {
         }
         Files.writeString(dir.resolve("CodeSystem-biologic-rule.json"), "not json");
 
-        Run run = run("serve", "--port", "0", "--knowledge", dir.toString(), "--hooks", "hooks");
+        CommandRun run = run("serve", "--port", "0", "--knowledge", dir.toString(), "--hooks", "hooks");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("CodeSystem-biologic-rule.json").contains("not a valid FHIR R4 resource");

@@ -2,9 +2,6 @@ package org.biologicscds.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.biologicscds.feedback.FeedbackDatabase;
 import org.biologicscds.hooks.CdsJson;
@@ -21,23 +18,8 @@ class FeedbackReportCliTest {
     @TempDir
     Path folder;
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** A database holding the sample, closed again so the command opens it like an operator would. */
@@ -59,7 +41,7 @@ class FeedbackReportCliTest {
     @EnumSource(TestDatabase.Kind.class)
     void table_perRuleWithRateAndTopReasons(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase test = sample(kind)) {
-            Run run = run("feedback-report", "--db", url(test), "--since", "2026-11-01");
+            CommandRun run = run("feedback-report", "--db", url(test), "--since", "2026-11-01");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).isEqualTo("""
@@ -75,7 +57,7 @@ class FeedbackReportCliTest {
     @Test
     void json_isTheDocumentTheAdminEndpointServes() throws Exception {
         try (TestDatabase test = sample(TestDatabase.Kind.H2)) {
-            Run run = run("feedback-report", "--db", url(test), "--json");
+            CommandRun run = run("feedback-report", "--db", url(test), "--json");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(run.out()).isEqualTo(new CdsJson().writePretty(FeedbackSample.ALL_TIME) + System.lineSeparator());
@@ -87,7 +69,7 @@ class FeedbackReportCliTest {
     @Test
     void emptyStore_jsonStillListsTheRules() throws Exception {
         try (TestDatabase test = TestDatabase.create(TestDatabase.Kind.H2, folder)) {
-            Run run = run("feedback-report", "--db", url(test), "--json", "--since", "2026-11-01");
+            CommandRun run = run("feedback-report", "--db", url(test), "--json", "--since", "2026-11-01");
 
             assertThat(run.exitCode()).as(run.err()).isZero();
             assertThat(new CdsJson().readTree(run.out())).isEqualTo(new CdsJson().readTree(
@@ -97,7 +79,7 @@ class FeedbackReportCliTest {
 
     @Test
     void badSince_exits2NamingTheOption() {
-        Run run = run("feedback-report", "--db", "jdbc:h2:mem:unused", "--since", "01/11/2026");
+        CommandRun run = run("feedback-report", "--db", "jdbc:h2:mem:unused", "--since", "01/11/2026");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).isEqualTo("biologics-cds: --since must be a date such as 2026-01-31, not '01/11/2026'"
@@ -106,7 +88,7 @@ class FeedbackReportCliTest {
 
     @Test
     void databaseOfAnotherKind_exits2() {
-        Run run = run("feedback-report", "--db", "jdbc:mysql://db/feedback?password=x");
+        CommandRun run = run("feedback-report", "--db", "jdbc:mysql://db/feedback?password=x");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("must start with jdbc:h2: or jdbc:postgresql:").doesNotContain("password=x");
