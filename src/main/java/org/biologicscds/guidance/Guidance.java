@@ -67,6 +67,23 @@ public final class Guidance {
         return orders;
     }
 
+    /**
+     * The drafts to check whose medication is a reference that neither the request nor the record
+     * resolves (no Medication, no display): they cannot be told apart from a biologic, so they must
+     * not pass as "nothing to check".
+     */
+    public List<String> unresolvedMedications(DraftOrders drafts, PatientRecord record, LocalDate today) {
+        PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
+        List<String> unresolved = new ArrayList<>();
+        for (MedicationRequest draft : drafts.toCheck()) {
+            if (draft.getMedication() instanceof org.hl7.fhir.r4.model.Reference reference
+                    && facts.medicationConcept(draft).isEmpty()) {
+                unresolved.add(reference.hasReference() ? reference.getReference() : "(empty reference)");
+            }
+        }
+        return unresolved;
+    }
+
     /** Runs every rule on each order. One finding per rule per order; critical first. */
     public List<OrderFindings> evaluate(List<BiologicOrder> orders, DraftOrders drafts, PatientRecord record,
                                         LocalDate today) {

@@ -6,6 +6,7 @@ import java.util.List;
 import org.biologicscds.hooks.HookContext;
 import org.biologicscds.hooks.HookRequestException;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
 
@@ -16,12 +17,19 @@ import org.hl7.fhir.r4.model.Resource;
  * @param toCheck the drafts the clinician is acting on: the selected ones for {@code order-select},
  *                all of them for {@code order-sign}
  * @param all     every draft MedicationRequest of the bundle (the others count as co-medication)
+ * @param medications the Medication resources of the bundle, which drafts may reference
  */
-public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationRequest> all) {
+public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationRequest> all, List<Medication> medications) {
 
     public DraftOrders {
         toCheck = List.copyOf(toCheck);
         all = List.copyOf(all);
+        medications = List.copyOf(medications);
+    }
+
+    /** Drafts whose medications are coded inline or contained. */
+    public DraftOrders(List<MedicationRequest> toCheck, List<MedicationRequest> all) {
+        this(toCheck, all, List.of());
     }
 
     public static DraftOrders none() {
@@ -46,7 +54,11 @@ public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationReques
         }
         List<MedicationRequest> all = new ArrayList<>();
         List<MedicationRequest> toCheck = new ArrayList<>();
+        List<Medication> medications = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            if (entry.getResource() instanceof Medication medication) {
+                medications.add(medication);
+            }
             if (!(entry.getResource() instanceof MedicationRequest draft)) {
                 continue;
             }
@@ -60,6 +72,6 @@ public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationReques
                 toCheck.add(draft);
             }
         }
-        return new DraftOrders(toCheck, all);
+        return new DraftOrders(toCheck, all, medications);
     }
 }

@@ -50,6 +50,17 @@ public final class PatientRecord {
         return new PatientRecord(patientId, patient, own);
     }
 
+    /** This record with more resources (e.g. the Medications a draft bundle carries). */
+    public PatientRecord plus(List<? extends Resource> more) {
+        if (more.isEmpty()) {
+            return this;
+        }
+        List<Resource> all = new ArrayList<>();
+        byType.values().forEach(all::addAll);
+        all.addAll(more);
+        return new PatientRecord(patientId, patient, all);
+    }
+
     public String patientId() {
         return patientId;
     }

@@ -28,8 +28,6 @@ import org.biologicscds.record.FhirFetcher;
 import org.biologicscds.record.FhirReader;
 import org.biologicscds.record.PatientRecord;
 import org.biologicscds.record.PrefetchAssembler;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Reference;
 
 /**
  * The CDS services end to end, without HTTP: a request for a service id goes through
@@ -117,13 +115,21 @@ public final class BiologicCdsService {
             return answer(request, monitoring.evaluate(record, today));
         }
         DraftOrders drafts = DraftOrders.read(request.context(), reader);
-        PatientRecord noRecord = new PatientRecord(request.context().patientId(), null, List.of());
-        boolean needsRecordToIdentify = drafts.toCheck().stream().anyMatch(BiologicCdsService::referencesOutsideMedication);
-        if (guidance.biologicOrders(drafts, noRecord, today).isEmpty() && !needsRecordToIdentify) {
+        // A draft may reference a Medication carried in the same bundle; only the record can resolve others.
+        PatientRecord requestOnly = new PatientRecord(request.context().patientId(), null, drafts.medications());
+        boolean needsRecordToIdentify = !guidance.unresolvedMedications(drafts, requestOnly, today).isEmpty();
+        if (guidance.biologicOrders(drafts, requestOnly, today).isEmpty() && !needsRecordToIdentify) {
             // Nothing this service checks is being ordered: no patient data is needed to say so.
             return new CdsCall(CdsResponse.noCards(), request.hookInstance(), List.of(), request.context().patientId());
         }
-        PatientRecord record = assembler.assemble(request, service);
+        PatientRecord record = assembler.assemble(request, service).plus(drafts.medications());
+        List<String> unresolved = guidance.unresolvedMedications(drafts, record, today);
+        if (!unresolved.isEmpty()) {
+            // An order whose drug cannot be known could be a biologic: never answer it with "no cards".
+            throw new HookRequestException(HookRequestException.Outcome.PRECONDITION_FAILED, "BCDS-2004",
+                    "the medication of a draft order could not be resolved " + unresolved
+                            + ": send the Medication in context.draftOrders or contained in the draft");
+        }
         List<BiologicOrder> orders = guidance.biologicOrders(drafts, record, today);
         return answer(request, guidance.evaluate(orders, drafts, record, today));
     }
@@ -133,10 +139,5 @@ public final class BiologicCdsService {
         List<String> ruleIds = findings.stream().flatMap(f -> f.findings().stream()).map(Finding::ruleId).toList();
         return new CdsCall(new CdsResponse(renderer.render(findings, request.context().patientId())),
                 request.hookInstance(), ruleIds, request.context().patientId());
-    }
-
-    private static boolean referencesOutsideMedication(MedicationRequest draft) {
-        return draft.getMedication() instanceof Reference reference && reference.hasReference()
-                && !reference.getReference().startsWith("#");
     }
 }

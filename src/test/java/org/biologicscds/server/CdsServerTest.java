@@ -145,6 +145,38 @@ class CdsServerTest {
     }
 
     @Test
+    void draftReferencingAMedicationInTheSameBundle_isRecognisedAsTheBiologic() throws Exception {
+        String body = Json.edit(example("order-sign-infliximab-no-tb-screening.json"), root -> {
+            ObjectNode draft = (ObjectNode) root.at("/context/draftOrders/entry/0/resource");
+            draft.remove("medicationCodeableConcept");
+            draft.set("medicationReference", Json.object("{\"reference\": \"Medication/med-ifx\"}"));
+            ((ArrayNode) root.at("/context/draftOrders/entry")).addObject().set("resource", Json.object("""
+                    {"resourceType": "Medication", "id": "med-ifx", "code": {"coding": [{"system":
+                     "http://www.nlm.nih.gov/research/umls/rxnorm", "code": "213361",
+                     "display": "infliximab 100 MG Injection [Remicade]"}]}}"""));
+        });
+
+        Reply reply = server.call("biologic-order-sign", body);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().at("/cards/0/source/topic/code").asText()).isEqualTo("tb-screening-missing");
+    }
+
+    @Test
+    void draftWhoseMedicationCannotBeResolved_is412_neverNoCards() throws Exception {
+        String body = Json.edit(example("order-sign-infliximab-no-tb-screening.json"), root -> {
+            ObjectNode draft = (ObjectNode) root.at("/context/draftOrders/entry/0/resource");
+            draft.remove("medicationCodeableConcept");
+            draft.set("medicationReference", Json.object("{\"reference\": \"Medication/nowhere\"}"));
+        });
+
+        Reply reply = server.call("biologic-order-sign", body);
+
+        assertThat(reply.status()).isEqualTo(412);
+        assertThat(reply.json().at("/issue/0/diagnostics").asText()).startsWith("BCDS-2004").contains("Medication/nowhere");
+    }
+
+    @Test
     void unknownService_is404WithOperationOutcome() throws Exception {
         Reply reply = server.call("no-such-service", example("order-select-infliximab-screened.json"));
 
