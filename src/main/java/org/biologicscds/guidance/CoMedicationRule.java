@@ -73,7 +73,7 @@ final class CoMedicationRule implements Rule {
             return List.of();
         }
         String medication = Describe.concept(active.get(0).concept());
-        String text = summary.replace("{medication}", shorten(medication)).replace("{drug}", order.drug().name());
+        String text = summary.replace("{medication}", Describe.shortened(medication)).replace("{drug}", order.drug().name());
         String next = PerDrug.pick(advice, order, null)
                 .replace("{drug}", order.drug().name())
                 .replace("{stop-date}", order.today().plusDays(stopAfterDays).toString());
@@ -81,10 +81,5 @@ final class CoMedicationRule implements Rule {
         maximumAge.ifPresent(max -> shown.add(age.map(a -> "Patient aged " + a + " (the signal is in patients aged "
                 + max + " or under)").orElse("Age unknown: no birth date in the record")));
         return List.of(new Finding(ruleId, indicator, Describe.capitalized(text), shown, next, List.of()));
-    }
-
-    /** A long product name ("Methotrexate 2.5 MG Oral Tablet [Trexall]") cut to fit a summary. */
-    private static String shorten(String name) {
-        return name.length() <= 40 ? name : name.substring(0, 39).stripTrailing() + "…";
     }
 }

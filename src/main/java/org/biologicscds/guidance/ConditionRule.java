@@ -48,7 +48,7 @@ final class ConditionRule implements Rule {
             return List.of();
         }
         String condition = Describe.concept(conditions.get(0).getCode());
-        String text = summary.replace("{condition}", condition.length() <= 40 ? condition : condition.substring(0, 39) + "…")
+        String text = summary.replace("{condition}", Describe.shortened(condition))
                 .replace("{drug}", order.drug().name());
         return List.of(new Finding(ruleId, indicator, Describe.capitalized(text),
                 conditions.stream().map(c -> "On the problem list: " + Describe.condition(c)).toList(),

@@ -52,6 +52,11 @@ final class Describe {
         return text.replace('\r', ' ').replace('\n', ' ').strip();
     }
 
+    /** A long name ("Methotrexate 2.5 MG Oral Tablet [Trexall]") cut to fit into a summary. */
+    static String shortened(String name) {
+        return name.length() <= 40 ? name : name.substring(0, 39).stripTrailing() + "…";
+    }
+
     static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }

@@ -46,7 +46,7 @@ final class DuplicateBiologicRule implements Rule {
         }
         String drug = order.drug().name();
         String other = Describe.concept(duplicates.get(0).concept());
-        String summary = Describe.capitalized((other.length() <= 40 ? other : other.substring(0, 39) + "…")
+        String summary = Describe.capitalized(Describe.shortened(other)
                 + " is active: do not add " + drug + " (two advanced therapies)");
         return List.of(new Finding(ID, Indicator.CRITICAL, summary,
                 duplicates.stream().map(m -> "Active: " + m.describe()).toList(),
