@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.biologicscds.knowledge.Drug;
-import org.biologicscds.knowledge.DrugCatalog;
 
 /** Past and current use of biologics, read from administrations, statements and earlier orders. */
 final class DrugHistory {
@@ -17,13 +16,13 @@ final class DrugHistory {
     }
 
     /** Every use of a catalogued biologic other than the order under review, newest last dose first. */
-    static List<Use> biologics(PatientFacts facts, DrugCatalog drugs, BiologicOrder order) {
-        return uses(facts.medications(order), drugs, facts.today());
+    static List<Use> biologics(PatientFacts facts, BiologicOrder order) {
+        return uses(facts, facts.medications(order));
     }
 
     /** Every use of a catalogued biologic in the record, newest last dose first. */
-    static List<Use> biologics(PatientFacts facts, DrugCatalog drugs) {
-        return uses(facts.medications(), drugs, facts.today());
+    static List<Use> biologics(PatientFacts facts) {
+        return uses(facts, facts.medications());
     }
 
     /**
@@ -32,10 +31,11 @@ final class DrugHistory {
      * administrations, an active order or statement is still being given today; otherwise its end,
      * else its start, is the last dose.
      */
-    private static List<Use> uses(List<MedicationUse> medications, DrugCatalog drugs, LocalDate today) {
+    private static List<Use> uses(PatientFacts facts, List<MedicationUse> medications) {
+        LocalDate today = facts.today();
         List<Use> identified = medications.stream()
                 .filter(m -> m.kind() != MedicationUse.Kind.DRAFT)
-                .flatMap(m -> drugs.identify(m.concept()).map(d -> new Use(d, m, LocalDate.MIN)).stream())
+                .flatMap(m -> facts.drug(m.concept()).map(d -> new Use(d, m, LocalDate.MIN)).stream())
                 .toList();
         java.util.Set<String> administered = new java.util.HashSet<>();
         identified.stream().filter(u -> u.use().kind() == MedicationUse.Kind.ADMINISTRATION)

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.biologicscds.hooks.Indicator;
 import org.biologicscds.knowledge.Drug;
-import org.biologicscds.knowledge.DrugCatalog;
 import org.biologicscds.knowledge.RuleParameters;
 import org.biologicscds.knowledge.Knowledge;
 
@@ -18,12 +17,10 @@ final class DuplicateBiologicRule implements Rule {
 
     static final String ID = "duplicate-biologic";
 
-    private final DrugCatalog drugs;
     private final List<String> otherTherapies;
 
     DuplicateBiologicRule(Knowledge knowledge) {
         RuleParameters parameters = knowledge.parameters(ID);
-        this.drugs = knowledge.drugs();
         this.otherTherapies = knowledge.valueSets(ID, "value-set");
     }
 
@@ -34,7 +31,7 @@ final class DuplicateBiologicRule implements Rule {
             if (!use.active()) {
                 continue;
             }
-            boolean otherBiologic = drugs.identify(use.concept()).map(Drug::id)
+            boolean otherBiologic = facts.drug(use.concept()).map(Drug::id)
                     .map(id -> !id.equals(order.drug().id())).orElse(false);
             boolean otherTherapy = otherTherapies.stream().anyMatch(vs -> facts.codes().matchesMedication(vs, use.concept()));
             if (otherBiologic || otherTherapy) {

@@ -17,21 +17,35 @@ final class FhirDates {
     private FhirDates() {
     }
 
+    /**
+     * The day as written, in the date's own time zone: the {@code YYYY[-MM[-DD]]} that every FHIR
+     * date, dateTime and instant starts with. Read from the text, not from HAPI's Calendar, which
+     * costs a Calendar per question and gives the same fields ({@code FhirDatesTest}).
+     */
     static Optional<LocalDate> day(BaseDateTimeType date) {
         if (date == null || !date.hasValue()) {
             return Optional.empty();
         }
-        Integer year = date.getYear();
-        Integer month = date.getMonth();
-        Integer dayOfMonth = date.getDay();
-        if (year == null) {
+        String text = date.getValueAsString();
+        if (text == null || text.length() < 4) {
             return Optional.empty();
         }
-        return Optional.of(switch (date.getPrecision()) {
-            case YEAR -> LocalDate.of(year, 1, 1);
-            case MONTH -> LocalDate.of(year, month + 1, 1);
-            default -> LocalDate.of(year, month + 1, dayOfMonth);
-        });
+        int year = digits(text, 0, 4);
+        int month = text.length() >= 7 ? digits(text, 5, 7) : 1;
+        int dayOfMonth = text.length() >= 10 ? digits(text, 8, 10) : 1;
+        return Optional.of(LocalDate.of(year, month, dayOfMonth));
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IllegalArgumentException("not a FHIR date: " + text);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     /** The start of a {@code dateTime}, {@code Period} or {@code instant} choice element. */

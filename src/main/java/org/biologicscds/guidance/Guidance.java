@@ -27,7 +27,7 @@ public final class Guidance {
         this.knowledge = knowledge;
         this.rules = List.of(
                 new TuberculosisRule(knowledge),
-                new HypersensitivityRule(knowledge.drugs()),
+                new HypersensitivityRule(),
                 new DuplicateBiologicRule(knowledge),
                 new ConditionRule(knowledge, "active-infection"),
                 new HeartFailureRule(knowledge),
@@ -60,7 +60,7 @@ public final class Guidance {
             if (!draft.hasMedication()) {
                 continue;
             }
-            Optional<Drug> drug = knowledge.drugs().identify(facts.medicationConcept(draft));
+            Optional<Drug> drug = facts.drug(facts.medicationConcept(draft));
             drug.ifPresent(d -> orders.add(new BiologicOrder(draft,
                     "MedicationRequest/" + draft.getIdElement().getIdPart(), d, today)));
         }

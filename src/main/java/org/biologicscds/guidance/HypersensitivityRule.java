@@ -3,7 +3,6 @@ package org.biologicscds.guidance;
 import java.util.ArrayList;
 import java.util.List;
 import org.biologicscds.hooks.Indicator;
-import org.biologicscds.knowledge.DrugCatalog;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 
@@ -16,12 +15,6 @@ final class HypersensitivityRule implements Rule {
 
     static final String ID = "hypersensitivity";
 
-    private final DrugCatalog drugs;
-
-    HypersensitivityRule(DrugCatalog drugs) {
-        this.drugs = drugs;
-    }
-
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         List<String> shown = new ArrayList<>();
@@ -30,7 +23,7 @@ final class HypersensitivityRule implements Rule {
             substances.add(allergy.getCode());
             allergy.getReaction().forEach(r -> substances.add(r.getSubstance()));
             boolean same = substances.stream()
-                    .anyMatch(s -> drugs.identify(s).map(d -> d.id().equals(order.drug().id())).orElse(false));
+                    .anyMatch(s -> facts.drug(s).map(d -> d.id().equals(order.drug().id())).orElse(false));
             if (same) {
                 StringBuilder fact = new StringBuilder("Allergy: ").append(Describe.concept(allergy.getCode()));
                 if (allergy.getCriticality() != null) {

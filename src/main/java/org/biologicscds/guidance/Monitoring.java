@@ -70,7 +70,7 @@ public final class Monitoring {
 
     /** Active biologic therapies, one per drug, each dated from the first recorded use of that drug. */
     private List<BiologicOrder> therapies(PatientFacts facts) {
-        List<DrugHistory.Use> uses = DrugHistory.biologics(facts, knowledge.drugs());
+        List<DrugHistory.Use> uses = DrugHistory.biologics(facts);
         Map<String, BiologicOrder> therapies = new LinkedHashMap<>();
         for (DrugHistory.Use use : uses) {
             if (!use.use().active() || therapies.containsKey(use.drug().id())) {
@@ -78,7 +78,7 @@ public final class Monitoring {
             }
             LocalDate start = DrugHistory.firstUse(uses, use.drug()).orElse(facts.today());
             MedicationRequest request = facts.record().all(MedicationRequest.class).stream()
-                    .filter(r -> knowledge.drugs().identify(facts.medicationConcept(r)).map(d -> d.id().equals(use.drug().id()))
+                    .filter(r -> facts.drug(facts.medicationConcept(r)).map(d -> d.id().equals(use.drug().id()))
                             .orElse(false))
                     .findFirst().orElse(new MedicationRequest());
             String reference = "MedicationRequest/" + Optional.ofNullable(request.getIdElement().getIdPart()).orElse(use.drug().id());

@@ -4,11 +4,14 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.biologicscds.knowledge.ConceptMatcher;
+import org.biologicscds.knowledge.Drug;
 import org.biologicscds.knowledge.Knowledge;
-import org.biologicscds.knowledge.ValueSets;
 import org.biologicscds.record.PatientRecord;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -30,7 +33,9 @@ import org.hl7.fhir.r4.model.Type;
  * The questions rules ask of a patient's record, answered the way EHR data needs: statuses that
  * mean "not real" ({@code entered-in-error}, {@code refuted}, {@code cancelled}) are ignored,
  * co-medications count only while active by status and period, codes and text both match.
- * One instance per request; immutable.
+ * One instance per request, not shared between threads: it remembers, for this request only, what
+ * each concept matched ({@link ConceptMatcher}), what each medication element names, and the
+ * medication list of each order, because every rule asks again.
  */
 public final class PatientFacts {
 
@@ -43,8 +48,11 @@ public final class PatientFacts {
 
     private final PatientRecord record;
     private final List<MedicationRequest> drafts;
-    private final ValueSets codes;
+    private final ConceptMatcher codes;
     private final LocalDate today;
+    private final Map<Type, CodeableConcept> conceptOfMedication = new IdentityHashMap<>();
+    private final Map<BiologicOrder, List<MedicationUse>> medicationsExcept = new IdentityHashMap<>();
+    private List<MedicationUse> allMedications;
 
     /**
      * @param drafts every draft MedicationRequest of the request: the others than the order under
@@ -53,7 +61,7 @@ public final class PatientFacts {
     public PatientFacts(PatientRecord record, List<MedicationRequest> drafts, Knowledge knowledge, LocalDate today) {
         this.record = record;
         this.drafts = List.copyOf(drafts);
-        this.codes = knowledge.valueSets();
+        this.codes = new ConceptMatcher(knowledge);
         this.today = today;
     }
 
@@ -65,8 +73,13 @@ public final class PatientFacts {
         return record;
     }
 
-    public ValueSets codes() {
+    public ConceptMatcher codes() {
         return codes;
+    }
+
+    /** The biologic of the catalogue that a medication concept names, if any ({@link org.biologicscds.knowledge.DrugCatalog#identify}). */
+    public Optional<Drug> drug(CodeableConcept medication) {
+        return codes.drug(medication);
     }
 
     // ---- conditions
@@ -129,8 +142,7 @@ public final class PatientFacts {
     /** When the observation was made, else when it was issued. */
     public static Optional<LocalDate> observationDate(Observation observation) {
         Optional<LocalDate> effective = FhirDates.start(observation.getEffective());
-        return effective.isPresent() ? effective : FhirDates.day(new org.hl7.fhir.r4.model.DateTimeType(
-                observation.getIssued()));
+        return effective.isPresent() ? effective : FhirDates.day(observation.getIssuedElement());
     }
 
     /** True if the observation's coded or text value is in the value set. */
@@ -182,6 +194,16 @@ public final class PatientFacts {
      * review (a new order is not its own co-medication; a therapy under monitoring is kept).
      */
     public List<MedicationUse> medications(BiologicOrder order) {
+        if (order == null) {
+            if (allMedications == null) {
+                allMedications = List.copyOf(readMedications(null));
+            }
+            return allMedications;
+        }
+        return medicationsExcept.computeIfAbsent(order, o -> List.copyOf(readMedications(o)));
+    }
+
+    private List<MedicationUse> readMedications(BiologicOrder order) {
         List<MedicationUse> uses = new ArrayList<>();
         for (MedicationRequest draft : drafts) {
             if (order == null || draft != order.draft()) {
@@ -242,6 +264,15 @@ public final class PatientFacts {
     }
 
     private CodeableConcept medicationConcept(Type medication, List<Resource> contained) {
+        if (medication instanceof Reference) {
+            // The same reference resolves to the same merged concept every time it is asked, so that
+            // what was matched for it is remembered.
+            return conceptOfMedication.computeIfAbsent(medication, m -> readMedicationConcept(m, contained));
+        }
+        return readMedicationConcept(medication, contained);
+    }
+
+    private CodeableConcept readMedicationConcept(Type medication, List<Resource> contained) {
         if (medication instanceof CodeableConcept concept) {
             return concept;
         }

@@ -5,7 +5,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.biologicscds.hooks.Indicator;
-import org.biologicscds.knowledge.DrugCatalog;
 import org.biologicscds.knowledge.Knowledge;
 
 /**
@@ -17,17 +16,15 @@ final class SwitchWashoutRule implements Rule {
 
     static final String ID = "switch-washout";
 
-    private final DrugCatalog drugs;
     private final BigDecimal halfLives;
 
     SwitchWashoutRule(Knowledge knowledge) {
-        this.drugs = knowledge.drugs();
         this.halfLives = knowledge.parameters(ID).decimal("half-lives");
     }
 
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
-        Optional<DrugHistory.Use> previous = DrugHistory.biologics(facts, drugs, order).stream()
+        Optional<DrugHistory.Use> previous = DrugHistory.biologics(facts, order).stream()
                 .filter(u -> !u.drug().id().equals(order.drug().id()) && !u.use().active())
                 .filter(u -> u.drug().halfLifeDays().isPresent() && !u.lastDose().equals(LocalDate.MIN))
                 .findFirst();

@@ -5,7 +5,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.biologicscds.hooks.Indicator;
-import org.biologicscds.knowledge.DrugCatalog;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.RuleParameters;
 
@@ -20,7 +19,6 @@ final class TreatmentCourseRule implements Rule {
     static final String GAP = "treatment-gap";
     static final String RESPONSE = "response-check";
 
-    private final DrugCatalog drugs;
     private final List<String> gapAppliesTo;
     private final int gapDays;
     private final List<String> responseAppliesTo;
@@ -31,7 +29,6 @@ final class TreatmentCourseRule implements Rule {
     private final int untilWeek;
 
     TreatmentCourseRule(Knowledge knowledge) {
-        this.drugs = knowledge.drugs();
         RuleParameters gap = knowledge.parameters(GAP);
         this.gapAppliesTo = gap.strings("applies-to");
         this.gapDays = gap.days("gap");
@@ -46,7 +43,7 @@ final class TreatmentCourseRule implements Rule {
 
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
-        List<DrugHistory.Use> uses = DrugHistory.biologics(facts, drugs, order).stream()
+        List<DrugHistory.Use> uses = DrugHistory.biologics(facts, order).stream()
                 .filter(u -> u.drug().id().equals(order.drug().id())).toList();
         if (uses.isEmpty()) {
             return List.of();

@@ -47,6 +47,11 @@ public final class DrugCatalog {
         if (medication == null || medication.isEmpty()) {
             return Optional.empty();
         }
+        return identify(medication, ValueSets.namesOf(medication));
+    }
+
+    /** As {@link #identify(CodeableConcept)}, with the concept's names already normalized ({@link ValueSets#namesOf}). */
+    Optional<Drug> identify(CodeableConcept medication, List<ValueSets.Text> names) {
         for (Coding coding : medication.getCoding()) {
             if (coding.hasSystem() && coding.hasCode()) {
                 Map<String, Drug> bySystem = byCode.get(coding.getSystem());
@@ -56,7 +61,6 @@ public final class DrugCatalog {
                 }
             }
         }
-        List<ValueSets.Text> names = ValueSets.namesOf(medication);
         if (names.isEmpty()) {
             return Optional.empty();
         }

@@ -178,12 +178,17 @@ public final class ValueSets {
         if (concept == null || concept.isEmpty()) {
             return false;
         }
+        return matchesCodes(valueSetId, concept) || matchesNames(valueSetId, namesOf(concept), heedCues);
+    }
+
+    /** True if any coding of the concept is in the value set. */
+    boolean matchesCodes(String valueSetId, CodeableConcept concept) {
         for (Coding coding : concept.getCoding()) {
             if (containsCode(valueSetId, coding)) {
                 return true;
             }
         }
-        return matchesNames(valueSetId, namesOf(concept), heedCues);
+        return false;
     }
 
     /**
