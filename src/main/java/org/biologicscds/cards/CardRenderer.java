@@ -3,7 +3,6 @@ package org.biologicscds.cards;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.biologicscds.guidance.Finding;
 import org.biologicscds.guidance.OrderFindings;
 import org.biologicscds.guidance.SuggestedAction;
@@ -31,6 +30,7 @@ public final class CardRenderer {
     private final RuleCatalog rules;
     private final FhirContext fhir;
     private final CdsJson json;
+    private final CardIds ids = new CardIds();
 
     public CardRenderer(RuleCatalog rules, FhirContext fhir, CdsJson json) {
         this.rules = rules;
@@ -54,7 +54,7 @@ public final class CardRenderer {
                 new Coding(rules.system(), rule.id(), rule.display()));
         List<Suggestion> suggestions = finding.suggestions().stream().map(s -> suggestion(s, patientId)).toList();
         List<Coding> overrideReasons = finding.indicator() == Indicator.INFO ? List.of() : rules.overrideReasons();
-        return new Card(UUID.randomUUID().toString(), summary(finding.summary()), detail(finding, rule),
+        return new Card(ids.next(), summary(finding.summary()), detail(finding, rule),
                 finding.indicator(), source, suggestions,
                 suggestions.isEmpty() ? null : SelectionBehavior.AT_MOST_ONE, overrideReasons, List.of());
     }
@@ -92,10 +92,10 @@ public final class CardRenderer {
                 String resource = fhir.newJsonParser().encodeResourceToString(request);
                 actions.add(Action.create("Order " + test.getDisplay(), json.readTree(resource)));
             }
-            return new Suggestion("Order " + tests.label(), UUID.randomUUID().toString(), true, actions);
+            return new Suggestion("Order " + tests.label(), ids.next(), true, actions);
         }
         SuggestedAction.RemoveDraft remove = (SuggestedAction.RemoveDraft) action;
-        return new Suggestion(remove.label(), UUID.randomUUID().toString(), true,
+        return new Suggestion(remove.label(), ids.next(), true,
                 List.of(Action.delete(remove.label(), remove.draftReference())));
     }
 }

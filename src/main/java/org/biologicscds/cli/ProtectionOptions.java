@@ -61,6 +61,14 @@ final class ProtectionOptions {
             description = "Time allowed for a request body to arrive (default ${DEFAULT-VALUE}); slower gets 408.")
     int requestTimeoutSeconds;
 
+    @Option(names = "--max-concurrent-calls", paramLabel = "N",
+            description = "Calls worked on at once; more wait their turn (default: twice the CPU cores).")
+    Integer maxConcurrentCalls;
+
+    @Option(names = "--call-queue-timeout", paramLabel = "SECONDS", defaultValue = "10",
+            description = "Longest wait for a turn (default ${DEFAULT-VALUE}); longer gets 503.")
+    int callQueueTimeoutSeconds;
+
     /**
      * The protection for a server bound to {@code host}; prints the warning an open service calls
      * for to {@code err}.
@@ -70,7 +78,9 @@ final class ProtectionOptions {
      */
     HttpProtection resolve(String host, PrintStream err) {
         Limits limits = new Limits(maxResources, maxThreads, maxConnections,
-                Duration.ofSeconds(idleTimeoutSeconds), Duration.ofSeconds(requestTimeoutSeconds));
+                Duration.ofSeconds(idleTimeoutSeconds), Duration.ofSeconds(requestTimeoutSeconds),
+                maxConcurrentCalls == null ? Limits.defaultConcurrentCalls() : maxConcurrentCalls,
+                Duration.ofSeconds(callQueueTimeoutSeconds));
         Optional<ClientTokenVerifier> tokens = Optional.empty();
         try {
             if (!trust.isEmpty()) {

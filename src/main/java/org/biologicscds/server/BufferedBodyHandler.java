@@ -112,7 +112,7 @@ final class BufferedBodyHandler extends Handler.Wrapper {
 
         private void complete() {
             deadline.cancel();
-            if (ResourceCounter.count(body, size, limits.maxResources()) > limits.maxResources()) {
+            if (ResourceCounter.exceeds(body, size, limits.maxResources())) {
                 answer(HttpStatus.PAYLOAD_TOO_LARGE_413, "too-costly", "BCDS-1416: the request carries more than "
                         + limits.maxResources() + " FHIR resources");
                 return;

@@ -12,9 +12,14 @@ import java.time.Duration;
  * @param maxConnections open connections accepted at once; further ones wait in the OS backlog
  * @param idleTimeout    a connection with no traffic for this long is closed
  * @param requestTimeout time from the request's headers to its complete body; slower is a 408
+ * @param maxConcurrentCalls calls (and feedback posts) worked on at once; the rest wait their turn
+ *                       in arrival order. The work is CPU-bound, so more at once than the cores
+ *                       only adds live memory per garbage collection and switching between threads
+ * @param callQueueTimeout longest wait for a turn; longer is a 503 (an EHR has given up on a hook
+ *                       call by then)
  */
 public record Limits(int maxResources, int maxThreads, int maxConnections, Duration idleTimeout,
-                     Duration requestTimeout) {
+                     Duration requestTimeout, int maxConcurrentCalls, Duration callQueueTimeout) {
 
     /** Far above a real prefetch (a few hundred resources), far below what strains the parser. */
     public static final int DEFAULT_MAX_RESOURCES = 5_000;
@@ -22,17 +27,32 @@ public record Limits(int maxResources, int maxThreads, int maxConnections, Durat
     public static final int DEFAULT_MAX_CONNECTIONS = 1_000;
     public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(30);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CALL_QUEUE_TIMEOUT = Duration.ofSeconds(10);
 
     public Limits {
         if (maxResources < 1 || maxThreads < 8 || maxConnections < 1
                 || idleTimeout.isNegative() || idleTimeout.isZero()
-                || requestTimeout.isNegative() || requestTimeout.isZero()) {
+                || requestTimeout.isNegative() || requestTimeout.isZero()
+                || maxConcurrentCalls < 1 || callQueueTimeout.isNegative() || callQueueTimeout.isZero()) {
             throw new IllegalArgumentException("limits must be positive, with at least 8 threads");
         }
     }
 
     public static Limits defaults() {
         return new Limits(DEFAULT_MAX_RESOURCES, DEFAULT_MAX_THREADS, DEFAULT_MAX_CONNECTIONS,
-                DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+                DEFAULT_IDLE_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, defaultConcurrentCalls(), DEFAULT_CALL_QUEUE_TIMEOUT);
+    }
+
+    /**
+     * Twice the cores: one call per core computing, and one per core reading or writing (a fetch
+     * from the EHR's FHIR server, the answer going out) meanwhile.
+     */
+    public static int defaultConcurrentCalls() {
+        return 2 * Runtime.getRuntime().availableProcessors();
+    }
+
+    /** These limits with the given call concurrency and queue timeout. */
+    public Limits withCalls(int concurrentCalls, Duration queueTimeout) {
+        return new Limits(maxResources, maxThreads, maxConnections, idleTimeout, requestTimeout, concurrentCalls, queueTimeout);
     }
 }

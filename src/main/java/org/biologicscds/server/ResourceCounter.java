@@ -21,6 +21,20 @@ final class ResourceCounter {
     private ResourceCounter() {
     }
 
+    /**
+     * The fewest bytes one counted resource takes: {@code "resourceType":""} and a separator. A
+     * body shorter than {@code (limit + 1)} times this cannot hold more than {@code limit}.
+     */
+    static final int MIN_BYTES_PER_RESOURCE = "\"resourceType\":\"\",".length();
+
+    /** True if {@code body[0..length)} holds more than {@code limit} resources. */
+    static boolean exceeds(byte[] body, int length, int limit) {
+        if (length < (long) MIN_BYTES_PER_RESOURCE * (limit + 1)) {
+            return false; // too short to hold that many: a typical prefetch is spared a second pass over its JSON
+        }
+        return count(body, length, limit) > limit;
+    }
+
     /** The number of resources in {@code body[0..length)}, counting no further than {@code limit + 1}. */
     static int count(byte[] body, int length, int limit) {
         int count = 0;

@@ -117,14 +117,16 @@ class ServeProtectionTest {
     @Test
     void limits_defaultToTheDocumentedValues() {
         assertThat(resolve().protection().limits()).isEqualTo(Limits.defaults())
-                .isEqualTo(new Limits(5_000, 64, 1_000, Duration.ofSeconds(30), Duration.ofSeconds(30)));
+                .isEqualTo(new Limits(5_000, 64, 1_000, Duration.ofSeconds(30), Duration.ofSeconds(30),
+                        2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10)));
     }
 
     @Test
     void limitOptions_areTaken() {
         assertThat(resolve("--max-resources", "100", "--max-threads", "16", "--max-connections", "50",
-                "--idle-timeout", "5", "--request-timeout", "7").protection().limits())
-                .isEqualTo(new Limits(100, 16, 50, Duration.ofSeconds(5), Duration.ofSeconds(7)));
+                "--idle-timeout", "5", "--request-timeout", "7", "--max-concurrent-calls", "3",
+                "--call-queue-timeout", "4").protection().limits())
+                .isEqualTo(new Limits(100, 16, 50, Duration.ofSeconds(5), Duration.ofSeconds(7), 3, Duration.ofSeconds(4)));
     }
 
     @Test

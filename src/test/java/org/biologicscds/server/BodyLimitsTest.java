@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class BodyLimitsTest {
 
     private static final long MAX_BYTES = 1_000;
-    private static final Limits LIMITS = new Limits(3, 8, 100, Duration.ofSeconds(30), Duration.ofMillis(500));
+    private static final Limits LIMITS = new Limits(3, 8, 100, Duration.ofSeconds(30), Duration.ofMillis(500),
+            Limits.defaultConcurrentCalls(), Limits.DEFAULT_CALL_QUEUE_TIMEOUT);
     private static InMemoryJetty jetty;
 
     @BeforeAll

@@ -26,7 +26,8 @@ class SlowClientsTest {
 
     @Test
     void fortyStalledUploadsOnEightThreads_doNotDelayANormalCall() throws Exception {
-        Limits limits = new Limits(Limits.DEFAULT_MAX_RESOURCES, 8, 200, Duration.ofSeconds(30), Duration.ofSeconds(4));
+        Limits limits = new Limits(Limits.DEFAULT_MAX_RESOURCES, 8, 200, Duration.ofSeconds(30), Duration.ofSeconds(4),
+                Limits.defaultConcurrentCalls(), Limits.DEFAULT_CALL_QUEUE_TIMEOUT);
         try (RunningServer server = new RunningServer(64 * 1024, HttpProtection.openLoopback().withLimits(limits))) {
             List<Socket> stalled = new ArrayList<>();
             try {

@@ -90,6 +90,12 @@ public final class RunningServer implements AutoCloseable {
                 new DatabaseSettings("jdbc:h2:mem:running-server-" + UUID.randomUUID(), null, null), fetch, mounts);
     }
 
+    /** With the given protection (limits), fetching missing prefetch as {@code fetch} says. */
+    public RunningServer(HttpProtection protection, FetchSettings fetch) throws Exception {
+        this(ServerConfig.DEFAULT_MAX_BODY_BYTES, protection,
+                new DatabaseSettings("jdbc:h2:mem:running-server-" + UUID.randomUUID(), null, null), fetch, List.of());
+    }
+
     private RunningServer(long maxBodyBytes, HttpProtection protection, DatabaseSettings databaseSettings,
                           FetchSettings fetch, List<Handler> mounts) throws Exception {
         Clock clock = Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
