@@ -7,9 +7,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.biologicscds.knowledge.KnowledgeException;
 import org.biologicscds.metrics.CdsMetrics;
 import org.biologicscds.record.FetchSettings;
+import org.biologicscds.record.QuietFhir;
 import org.biologicscds.sandbox.ResourceStore;
 import org.biologicscds.sandbox.SandboxFhirServer;
 import org.biologicscds.sandbox.SandboxLoadException;
@@ -85,14 +90,23 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("biologics-cds: not starting: " + e.getMessage());
             return 2;
         }
-        FhirContext fhir = FhirContext.forR4Cached();
+        // One FHIR context for the service, the client and the sandbox: HAPI scans the model of each
+        // resource type once per context, the largest part of start-up. Every parser of the service
+        // sets its own error handler; this context's default is the client's and the sandbox's.
+        FhirContext fhir = QuietFhir.context();
         CdsMetrics metrics = new CdsMetrics();
+        // The feedback database (H2 or PostgreSQL, Flyway) does not depend on the knowledge: open it
+        // on another core while the knowledge loads.
+        ExecutorService startup = Executors.newSingleThreadExecutor(r -> new Thread(r, "startup-feedback-database"));
+        Future<FeedbackOptions.Opened> opening = startup.submit(() -> feedbackOptions.open(System.getenv()));
+        startup.shutdown();
         BiologicCdsService service;
         FetchSettings fetch;
         try {
             fetch = new FetchSettings(fetchTimeout, fetchMaxPages, requireHttpsFhir, fhirServerAllow);
         } catch (IllegalArgumentException e) {
             System.err.println("biologics-cds: " + e.getMessage());
+            closeOnceOpen(opening);
             return 2;
         }
         try {
@@ -100,14 +114,18 @@ final class ServeCommand implements Callable<Integer> {
                     fetch);
         } catch (KnowledgeException e) {
             System.err.println("biologics-cds: the knowledge folder is broken, not starting: " + e.getMessage());
+            closeOnceOpen(opening);
             return 2;
         }
         FeedbackOptions.Opened feedback;
         try {
-            feedback = feedbackOptions.open(System.getenv());
-        } catch (FeedbackOptions.StartupException e) {
-            System.err.println("biologics-cds: " + e.getMessage() + "; not starting");
-            return 2;
+            feedback = opening.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof FeedbackOptions.StartupException failed) {
+                System.err.println("biologics-cds: " + failed.getMessage() + "; not starting");
+                return 2;
+            }
+            throw e;
         }
         List<Handler> mounts = new ArrayList<>();
         mounts.add(new DemoPage());
@@ -135,6 +153,16 @@ final class ServeCommand implements Callable<Integer> {
             shutdown.run();
         }
         return 0;
+    }
+
+    /** Closes the feedback database when its opening succeeds: start-up stopped before it was used. */
+    private static void closeOnceOpen(Future<FeedbackOptions.Opened> opening) throws InterruptedException {
+        try {
+            opening.get().close();
+        } catch (ExecutionException e) {
+            // Nothing to close; the operator hears of this problem too, after the one that stopped start-up.
+            System.err.println("biologics-cds: also: " + e.getCause().getMessage());
+        }
     }
 
     /** Stops everything once, whether the server ended or the JVM is shutting down. */

@@ -47,6 +47,32 @@ class ServeFeedbackOptionsTest {
         assertThat(lastLine(err)).isEqualTo("biologics-cds: the admin token must have at least 16 characters; not starting");
     }
 
+    @Test
+    void brokenKnowledge_stopsTheStart_andClosesTheDatabaseOpenedMeanwhile(@TempDir Path dir) throws Exception {
+        Path knowledge = Files.createDirectory(dir.resolve("knowledge"));
+        Files.writeString(knowledge.resolve("broken.json"), "{\"resourceType\": \"ValueSet\", \"status\": ");
+
+        String err = failedStart("serve", "--port", "0", "--knowledge", knowledge.toString(), "--hooks", "hooks",
+                "--db", "jdbc:h2:mem:serve-broken-knowledge");
+
+        assertThat(err).contains("biologics-cds: the knowledge folder is broken, not starting: ");
+        // The database opens beside the knowledge; a start that stops must not leave its pool running.
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(name -> name.startsWith("feedback-db") || name.equals("issued-card-writer"));
+    }
+
+    @Test
+    void unreachableDatabase_isReportedAfterABrokenKnowledgeFolder(@TempDir Path dir) throws Exception {
+        Path knowledge = Files.createDirectory(dir.resolve("knowledge"));
+        Files.writeString(knowledge.resolve("broken.json"), "not json");
+
+        String err = failedStart("serve", "--port", "0", "--knowledge", knowledge.toString(), "--hooks", "hooks",
+                "--db", "jdbc:postgresql://127.0.0.1:1/test");
+
+        assertThat(err).contains("biologics-cds: the knowledge folder is broken, not starting: ")
+                .contains("biologics-cds: also: cannot open the feedback database jdbc:postgresql://127.0.0.1:1/test");
+    }
+
     private static String lastLine(String text) {
         String[] lines = text.strip().split("\\R");
         return lines[lines.length - 1];
