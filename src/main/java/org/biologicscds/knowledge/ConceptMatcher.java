@@ -40,30 +40,27 @@ public final class ConceptMatcher {
 
     /** As {@link ValueSets#matches}. */
     public boolean matches(String valueSetId, CodeableConcept concept) {
-        if (concept == null || concept.isEmpty()) {
-            return false;
-        }
-        Answers answers = answers(concept);
-        Boolean known = answers.asFinding.get(valueSetId);
-        if (known == null) {
-            known = valueSets.matchesCodes(valueSetId, concept) || valueSets.matchesNames(valueSetId, names(concept, answers), true);
-            answers.asFinding.put(valueSetId, known);
-        }
-        return known;
+        return remembered(valueSetId, concept, true);
     }
 
     /** As {@link ValueSets#matchesMedication}. */
     public boolean matchesMedication(String valueSetId, CodeableConcept concept) {
+        return remembered(valueSetId, concept, false);
+    }
+
+    private boolean remembered(String valueSetId, CodeableConcept concept, boolean heedCues) {
         if (concept == null || concept.isEmpty()) {
             return false;
         }
         Answers answers = answers(concept);
-        Boolean known = answers.asMedication.get(valueSetId);
-        if (known == null) {
-            known = valueSets.matchesCodes(valueSetId, concept) || valueSets.matchesNames(valueSetId, names(concept, answers), false);
-            answers.asMedication.put(valueSetId, known);
+        Map<String, Boolean> known = heedCues ? answers.asFinding : answers.asMedication;
+        Boolean answer = known.get(valueSetId);
+        if (answer == null) {
+            answer = valueSets.matchesCodes(valueSetId, concept)
+                    || valueSets.matchesNames(valueSetId, names(concept, answers), heedCues);
+            known.put(valueSetId, answer);
         }
-        return known;
+        return answer;
     }
 
     /** As {@link DrugCatalog#identify}. */

@@ -134,6 +134,11 @@ public final class ValueSets {
         return system + "|" + code;
     }
 
+    /** The ids of the loaded value sets. */
+    java.util.Set<String> ids() {
+        return byId.keySet();
+    }
+
     /** True if a value set with this id is loaded. */
     public boolean has(String valueSetId) {
         return byId.containsKey(valueSetId);
