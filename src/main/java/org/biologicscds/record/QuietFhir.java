@@ -34,6 +34,7 @@ public final class QuietFhir {
 
     private static FhirContext build() {
         FhirContext fhir = FhirContext.forR4();
+        fhir.setPerformanceOptions(ca.uhn.fhir.context.PerformanceOptionsEnum.DEFERRED_MODEL_SCANNING);
         fhir.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
         RECORD_TYPES.forEach(fhir::getResourceDefinition);
         return fhir;

@@ -1,6 +1,7 @@
 package org.biologicscds.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,9 +57,11 @@ class ServeFeedbackOptionsTest {
                 "--db", "jdbc:h2:mem:serve-broken-knowledge");
 
         assertThat(err).contains("biologics-cds: the knowledge folder is broken, not starting: ");
-        // The database opens beside the knowledge; a start that stops must not leave its pool running.
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
-                .noneMatch(name -> name.startsWith("feedback-db") || name.equals("issued-card-writer"));
+        // The database opens beside the knowledge; a start that stops waits for it to open, then closes
+        // it. An in-memory H2 database lives while a connection is open: gone only if the pool was closed.
+        assertThat(err).contains("feedback database jdbc:h2:mem:serve-broken-knowledge: schema version");
+        assertThatThrownBy(() -> java.sql.DriverManager.getConnection("jdbc:h2:mem:serve-broken-knowledge;IFEXISTS=TRUE").close())
+                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("not found");
     }
 
     @Test
