@@ -1,6 +1,7 @@
 package org.biologicscds.guidance;
 
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
 import org.hl7.fhir.r4.model.DateTimeType;
@@ -19,33 +20,56 @@ final class FhirDates {
 
     /**
      * The day as written, in the date's own time zone: the {@code YYYY[-MM[-DD]]} that every FHIR
-     * date, dateTime and instant starts with. Read from the text, not from HAPI's Calendar, which
-     * costs a Calendar per question and gives the same fields ({@code FhirDatesTest}).
+     * date, dateTime and instant starts with, read from the text rather than from HAPI's Calendar,
+     * which costs a new Calendar per question ({@code FhirDatesTest} checks they agree). A value
+     * HAPI's lenient parser kept that does not start that way is read through the Calendar, as
+     * before.
      */
     static Optional<LocalDate> day(BaseDateTimeType date) {
         if (date == null || !date.hasValue()) {
             return Optional.empty();
         }
-        String text = date.getValueAsString();
-        if (text == null || text.length() < 4) {
-            return Optional.empty();
-        }
-        int year = digits(text, 0, 4);
-        int month = text.length() >= 7 ? digits(text, 5, 7) : 1;
-        int dayOfMonth = text.length() >= 10 ? digits(text, 8, 10) : 1;
-        return Optional.of(LocalDate.of(year, month, dayOfMonth));
+        LocalDate written = asWritten(date.getValueAsString());
+        return written != null ? Optional.of(written) : fromCalendar(date);
     }
 
+    /** The day at the start of {@code text}, or null if it does not start with a well-formed one. */
+    private static LocalDate asWritten(String text) {
+        if (text == null || text.length() < 4) {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = text.length() >= 7 && text.charAt(4) == '-' ? digits(text, 5, 7) : text.length() == 4 ? 1 : -1;
+        int dayOfMonth = text.length() >= 10 && text.charAt(7) == '-' ? digits(text, 8, 10) : text.length() == 7 ? 1 : -1;
+        if (year < 0 || month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > YearMonth.of(year, month).lengthOfMonth()) {
+            return null;
+        }
+        return LocalDate.of(year, month, dayOfMonth);
+    }
+
+    /** The number in {@code text[from..to)}, or -1 if it is not all digits. */
     private static int digits(String text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
             if (c < '0' || c > '9') {
-                throw new IllegalArgumentException("not a FHIR date: " + text);
+                return -1;
             }
             value = value * 10 + (c - '0');
         }
         return value;
+    }
+
+    private static Optional<LocalDate> fromCalendar(BaseDateTimeType date) {
+        Integer year = date.getYear();
+        if (year == null) {
+            return Optional.empty();
+        }
+        return Optional.of(switch (date.getPrecision()) {
+            case YEAR -> LocalDate.of(year, 1, 1);
+            case MONTH -> LocalDate.of(year, date.getMonth() + 1, 1);
+            default -> LocalDate.of(year, date.getMonth() + 1, date.getDay());
+        });
     }
 
     /** The start of a {@code dateTime}, {@code Period} or {@code instant} choice element. */

@@ -21,7 +21,7 @@ class FhirDatesTest {
 
     /** The day as HAPI's Calendar fields give it, in the date's own zone: what {@link FhirDates#day} must agree with. */
     private static Optional<LocalDate> calendarDay(BaseDateTimeType date) {
-        if (!date.hasValue()) {
+        if (!date.hasValue() || date.getYear() == null) {
             return Optional.empty();
         }
         return Optional.of(switch (date.getPrecision()) {
@@ -42,6 +42,20 @@ class FhirDatesTest {
         assertThat(FhirDates.day(new InstantType("2023-03-05T10:00:00.123Z"))).contains(LocalDate.of(2023, 3, 5));
         assertThat(FhirDates.day(new DateTimeType())).isEmpty();
         assertThat(FhirDates.day(null)).isEmpty();
+    }
+
+    @Test
+    void aValueTheLenientParserKeptThatIsNotADate_isReadAsBefore_neverAnError() {
+        // Found by the HTTP fuzzer: HAPI's lenient parser keeps this as a dateTime with a value.
+        for (String text : List.of("2 hepatitis b virus surface ag presence in serum or plasma by imm026-09-15",
+                "2024-13-01", "2023-02-30", "20x4-01-01", "2024-1-5")) {
+            // Read as the service reads a prefetch: lenient, values HAPI cannot read kept as text.
+            Observation observation = (Observation) new org.biologicscds.record.FhirReader(TestKnowledge.FHIR).read(
+                    "{\"resourceType\":\"Observation\",\"status\":\"final\",\"code\":{\"text\":\"x\"},"
+                            + "\"effectiveDateTime\":\"" + text + "\"}");
+            DateTimeType effective = observation.getEffectiveDateTimeType();
+            assertThat(FhirDates.day(effective)).as(text).isEqualTo(calendarDay(effective));
+        }
     }
 
     @Test
