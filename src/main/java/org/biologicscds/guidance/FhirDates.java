@@ -33,14 +33,24 @@ final class FhirDates {
         return written != null ? Optional.of(written) : fromCalendar(date);
     }
 
-    /** The day at the start of {@code text}, or null if it does not start with a well-formed one. */
+    /**
+     * The day {@code text} starts with: {@code YYYY}, {@code YYYY-MM}, or {@code YYYY-MM-DD} and
+     * anything after it (a time); null for any other shape or an impossible day.
+     */
     private static LocalDate asWritten(String text) {
-        if (text == null || text.length() < 4) {
+        if (text == null) {
+            return null;
+        }
+        int length = text.length();
+        boolean yearOnly = length == 4;
+        boolean yearMonth = length == 7 && text.charAt(4) == '-';
+        boolean fullDay = length >= 10 && text.charAt(4) == '-' && text.charAt(7) == '-';
+        if (!yearOnly && !yearMonth && !fullDay) {
             return null;
         }
         int year = digits(text, 0, 4);
-        int month = text.length() >= 7 && text.charAt(4) == '-' ? digits(text, 5, 7) : text.length() == 4 ? 1 : -1;
-        int dayOfMonth = text.length() >= 10 && text.charAt(7) == '-' ? digits(text, 8, 10) : text.length() == 7 ? 1 : -1;
+        int month = yearOnly ? 1 : digits(text, 5, 7);
+        int dayOfMonth = fullDay ? digits(text, 8, 10) : 1;
         if (year < 0 || month < 1 || month > 12 || dayOfMonth < 1 || dayOfMonth > YearMonth.of(year, month).lengthOfMonth()) {
             return null;
         }

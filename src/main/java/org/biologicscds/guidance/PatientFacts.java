@@ -51,8 +51,8 @@ public final class PatientFacts {
     private final ConceptMatcher codes;
     private final LocalDate today;
     private final Map<Type, CodeableConcept> conceptOfMedication = new IdentityHashMap<>();
+    /** Each order's medication list; under the null key, the list with no order left out. */
     private final Map<BiologicOrder, List<MedicationUse>> medicationsExcept = new IdentityHashMap<>();
-    private List<MedicationUse> allMedications;
 
     /**
      * @param drafts every draft MedicationRequest of the request: the others than the order under
@@ -194,12 +194,6 @@ public final class PatientFacts {
      * review (a new order is not its own co-medication; a therapy under monitoring is kept).
      */
     public List<MedicationUse> medications(BiologicOrder order) {
-        if (order == null) {
-            if (allMedications == null) {
-                allMedications = List.copyOf(readMedications(null));
-            }
-            return allMedications;
-        }
         return medicationsExcept.computeIfAbsent(order, o -> List.copyOf(readMedications(o)));
     }
 

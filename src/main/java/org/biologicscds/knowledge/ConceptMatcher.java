@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Coding;
 
 /**
  * The knowledge's value-set and drug questions, asked for one request, with each concept's answers
@@ -56,8 +55,7 @@ public final class ConceptMatcher {
         Map<String, Boolean> known = heedCues ? answers.asFinding : answers.asMedication;
         Boolean answer = known.get(valueSetId);
         if (answer == null) {
-            answer = valueSets.matchesCodes(valueSetId, concept)
-                    || valueSets.matchesNames(valueSetId, names(concept, answers), heedCues);
+            answer = valueSets.matches(valueSetId, concept, names(concept, answers), heedCues);
             known.put(valueSetId, answer);
         }
         return answer;
@@ -78,11 +76,6 @@ public final class ConceptMatcher {
     /** As {@link ValueSets#matchesText}; free text is asked about rarely, so it is not remembered. */
     public boolean matchesText(String valueSetId, String text) {
         return valueSets.matchesText(valueSetId, text);
-    }
-
-    /** As {@link ValueSets#containsCode}. */
-    public boolean containsCode(String valueSetId, Coding coding) {
-        return valueSets.containsCode(valueSetId, coding);
     }
 
     private Answers answers(CodeableConcept concept) {

@@ -183,11 +183,15 @@ public final class ValueSets {
         if (concept == null || concept.isEmpty()) {
             return false;
         }
-        return matchesCodes(valueSetId, concept) || matchesNames(valueSetId, namesOf(concept), heedCues);
+        return matches(valueSetId, concept, namesOf(concept), heedCues);
     }
 
-    /** True if any coding of the concept is in the value set. */
-    boolean matchesCodes(String valueSetId, CodeableConcept concept) {
+    /** As {@link #matches}, with the concept's names already normalized ({@link #namesOf}). */
+    boolean matches(String valueSetId, CodeableConcept concept, List<Text> names, boolean heedCues) {
+        return matchesCodes(valueSetId, concept) || matchesNames(valueSetId, names, heedCues);
+    }
+
+    private boolean matchesCodes(String valueSetId, CodeableConcept concept) {
         for (Coding coding : concept.getCoding()) {
             if (containsCode(valueSetId, coding)) {
                 return true;

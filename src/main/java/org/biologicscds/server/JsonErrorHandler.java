@@ -23,20 +23,23 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus() > 0 ? response.getStatus() : HttpStatus.INTERNAL_SERVER_ERROR_500;
-        if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
+        String issueType;
+        String diagnostics;
+        if (status == HttpStatus.NOT_FOUND_404) {
+            issueType = "not-found";
+            diagnostics = "BCDS-1404: no such endpoint; see GET /cds-services";
+        } else if (status == HttpStatus.SERVICE_UNAVAILABLE_503) {
             // Jetty's QoSHandler (a call waited past --call-queue-timeout) or a server stopping: both pass.
-            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+            issueType = "transient";
+            diagnostics = "BCDS-5033: the service is busy (every turn was taken for longer than the call queue"
+                    + " timeout) or stopping; send the call again";
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-            response.write(true, ByteBuffer.wrap(outcomes.error("transient", "BCDS-5033: the service is busy"
-                    + " (every turn was taken for longer than the call queue timeout) or stopping; send the call again")), callback);
-            return true;
+        } else {
+            issueType = status >= 500 ? "exception" : "invalid";
+            diagnostics = "BCDS-" + (status >= 500 ? 5000 : 1000 + status) + ": " + HttpStatus.getMessage(status);
         }
-        String issueType = status == HttpStatus.NOT_FOUND_404 ? "not-found"
-                : status >= 500 ? "exception" : "invalid";
-        String reason = status == HttpStatus.NOT_FOUND_404 ? "no such endpoint; see GET /cds-services"
-                : HttpStatus.getMessage(status);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.write(true, ByteBuffer.wrap(outcomes.error(issueType, "BCDS-" + (status >= 500 ? 5000 : 1000 + status) + ": " + reason)), callback);
+        response.write(true, ByteBuffer.wrap(outcomes.error(issueType, diagnostics)), callback);
         return true;
     }
 }
