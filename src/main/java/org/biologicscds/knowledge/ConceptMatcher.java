@@ -1,8 +1,6 @@
 package org.biologicscds.knowledge;
 
-import java.util.HashMap;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -11,7 +9,8 @@ import org.hl7.fhir.r4.model.CodeableConcept;
  * The knowledge's value-set and drug questions, asked for one request, with each concept's answers
  * remembered. Two dozen rules ask about the same few hundred concepts of one record, and
  * normalizing a concept's names and matching them is most of what the rules cost; here each concept
- * is normalized once and each (concept, value set) pair is matched once.
+ * is matched once, against every value set at once ({@link ValueSets#memberships}), and each later
+ * question is a bit lookup.
  *
  * <p>One instance per request, dropped with it: it remembers only the concepts of that request,
  * keyed by identity, so it grows with the request's record and can never answer for another
@@ -24,12 +23,14 @@ public final class ConceptMatcher {
     private final DrugCatalog drugs;
     private final Map<CodeableConcept, Answers> byConcept = new IdentityHashMap<>();
 
-    /** What has been asked of one concept so far. */
+    /** One concept's value sets, found on the first question, and the biologic it names once asked. */
     private static final class Answers {
-        private List<ValueSets.Text> names;
-        private final Map<String, Boolean> asFinding = new HashMap<>();
-        private final Map<String, Boolean> asMedication = new HashMap<>();
+        private final ValueSets.Memberships memberships;
         private Optional<Drug> drug;
+
+        Answers(ValueSets.Memberships memberships) {
+            this.memberships = memberships;
+        }
     }
 
     public ConceptMatcher(Knowledge knowledge) {
@@ -39,36 +40,22 @@ public final class ConceptMatcher {
 
     /** As {@link ValueSets#matches}. */
     public boolean matches(String valueSetId, CodeableConcept concept) {
-        return remembered(valueSetId, concept, true);
+        return concept != null && answers(concept).memberships.asFinding(valueSetId);
     }
 
     /** As {@link ValueSets#matchesMedication}. */
     public boolean matchesMedication(String valueSetId, CodeableConcept concept) {
-        return remembered(valueSetId, concept, false);
-    }
-
-    private boolean remembered(String valueSetId, CodeableConcept concept, boolean heedCues) {
-        if (concept == null || concept.isEmpty()) {
-            return false;
-        }
-        Answers answers = answers(concept);
-        Map<String, Boolean> known = heedCues ? answers.asFinding : answers.asMedication;
-        Boolean answer = known.get(valueSetId);
-        if (answer == null) {
-            answer = valueSets.matches(valueSetId, concept, names(concept, answers), heedCues);
-            known.put(valueSetId, answer);
-        }
-        return answer;
+        return concept != null && answers(concept).memberships.asMedication(valueSetId);
     }
 
     /** As {@link DrugCatalog#identify}. */
     public Optional<Drug> drug(CodeableConcept medication) {
-        if (medication == null || medication.isEmpty()) {
+        if (medication == null) {
             return Optional.empty();
         }
         Answers answers = answers(medication);
         if (answers.drug == null) {
-            answers.drug = drugs.identify(medication, names(medication, answers));
+            answers.drug = drugs.identify(medication, answers.memberships);
         }
         return answers.drug;
     }
@@ -79,13 +66,11 @@ public final class ConceptMatcher {
     }
 
     private Answers answers(CodeableConcept concept) {
-        return byConcept.computeIfAbsent(concept, c -> new Answers());
-    }
-
-    private static List<ValueSets.Text> names(CodeableConcept concept, Answers answers) {
-        if (answers.names == null) {
-            answers.names = ValueSets.namesOf(concept);
+        Answers answers = byConcept.get(concept);
+        if (answers == null) {
+            answers = new Answers(valueSets.memberships(concept));
+            byConcept.put(concept, answers);
         }
-        return answers.names;
+        return answers;
     }
 }

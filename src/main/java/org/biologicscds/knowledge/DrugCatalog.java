@@ -44,14 +44,14 @@ public final class DrugCatalog {
 
     /** The biologic a medication concept names, if any. A code match wins over a name match. */
     public Optional<Drug> identify(CodeableConcept medication) {
-        if (medication == null || medication.isEmpty()) {
+        if (medication == null) {
             return Optional.empty();
         }
-        return identify(medication, ValueSets.namesOf(medication));
+        return identify(medication, valueSets.memberships(medication));
     }
 
-    /** As {@link #identify(CodeableConcept)}, with the concept's names already normalized ({@link ValueSets#namesOf}). */
-    Optional<Drug> identify(CodeableConcept medication, List<ValueSets.Text> names) {
+    /** As {@link #identify(CodeableConcept)}, with the concept's value sets already found. */
+    Optional<Drug> identify(CodeableConcept medication, ValueSets.Memberships memberships) {
         for (Coding coding : medication.getCoding()) {
             if (coding.hasSystem() && coding.hasCode()) {
                 Map<String, Drug> bySystem = byCode.get(coding.getSystem());
@@ -61,11 +61,10 @@ public final class DrugCatalog {
                 }
             }
         }
-        if (names.isEmpty()) {
-            return Optional.empty();
-        }
+        // No coding is in any drug's value set (or the lookup above would have found it), so a
+        // drug's value set can now hold the concept only by name.
         for (Drug drug : drugs) {
-            if (valueSets.matchesNames(drug.id(), names, false)) {
+            if (memberships.asMedication(drug.id())) {
                 return Optional.of(drug);
             }
         }

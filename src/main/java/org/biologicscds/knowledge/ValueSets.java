@@ -1,8 +1,10 @@
 package org.biologicscds.knowledge;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,44 +16,21 @@ import org.hl7.fhir.r4.model.ValueSet;
 /**
  * Membership in the knowledge's value sets, by code or by name. Value sets are explicit
  * enumerations ({@code compose.include.concept}) and may include other value sets of the folder;
- * they are expanded once at load. Immutable and thread-safe.
+ * they are expanded once at load.
+ *
+ * <p>A concept is matched against every value set at once ({@link #memberships}): the codes and the
+ * names of all value sets are indexed together, each code and each name with the value sets that
+ * hold it, so a concept costs a lookup per coding and per word of its text however many value sets
+ * are asked about. Immutable and thread-safe.
  */
 public final class ValueSets {
 
-    /**
-     * One expanded value set. Codes are keyed {@code system|code}; names are normalized, and indexed
-     * by their first word ({@code byFirstWord}) so that matching a text looks only at the names that
-     * could start at one of its words.
-     */
-    record Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts,
-                     Map<String, List<String>> byFirstWord, Map<String, Set<String>> codesBySystem) {
+    /** One expanded value set: codes keyed {@code system|code}, names normalized ({@link Names#normalize}). */
+    record Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts) {
+    }
 
-        Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts) {
-            this(id, codes, names, concepts, index(names), bySystem(concepts));
-        }
-
-        /** The codes by system: a lookup with the coding's own strings, no {@code system|code} key built per question. */
-        private static Map<String, Set<String>> bySystem(List<Coding> concepts) {
-            Map<String, Set<String>> bySystem = new HashMap<>();
-            for (Coding concept : concepts) {
-                if (concept.getSystem() != null && concept.getCode() != null) {
-                    bySystem.computeIfAbsent(concept.getSystem(), s -> new HashSet<>()).add(concept.getCode());
-                }
-            }
-            Map<String, Set<String>> frozen = new HashMap<>();
-            bySystem.forEach((system, codes) -> frozen.put(system, Set.copyOf(codes)));
-            return Map.copyOf(frozen);
-        }
-
-        private static Map<String, List<String>> index(List<String> names) {
-            Map<String, List<String>> byFirstWord = new HashMap<>();
-            for (String name : names) {
-                byFirstWord.computeIfAbsent(Names.firstWord(name), w -> new ArrayList<>()).add(name);
-            }
-            Map<String, List<String>> frozen = new HashMap<>();
-            byFirstWord.forEach((word, list) -> frozen.put(word, List.copyOf(list)));
-            return Map.copyOf(frozen);
-        }
+    /** A name in normalized form, with the value sets (by index) that hold it. */
+    private record IndexedName(String name, BitSet valueSets) {
     }
 
     /** The value set of phrases that keep a name in free text from counting (negations, family history). */
@@ -59,10 +38,46 @@ public final class ValueSets {
 
     private final Map<String, Expansion> byId;
     private final List<String> negationCues;
+    /** Each value set's index in the bit sets below. */
+    private final Map<String, Integer> indexById;
+    /** System, then code, to the value sets that hold it. */
+    private final Map<String, Map<String, BitSet>> byCode;
+    /**
+     * Names by their first word: every whole-word occurrence of a name in a text starts at one of
+     * the text's words, so only the names indexed under those words can match.
+     */
+    private final Map<String, List<IndexedName>> namesByFirstWord;
 
     private ValueSets(Map<String, Expansion> byId) {
         this.byId = Map.copyOf(byId);
         this.negationCues = byId.containsKey(NEGATION_CUES) ? byId.get(NEGATION_CUES).names() : List.of();
+        List<String> ids = byId.keySet().stream().sorted().toList();
+        Map<String, Integer> index = new HashMap<>();
+        Map<String, Map<String, BitSet>> codes = new HashMap<>();
+        Map<String, BitSet> names = new LinkedHashMap<>();
+        for (int i = 0; i < ids.size(); i++) {
+            Expansion expansion = byId.get(ids.get(i));
+            index.put(expansion.id(), i);
+            for (Coding concept : expansion.concepts()) {
+                if (concept.getSystem() != null && concept.getCode() != null) {
+                    codes.computeIfAbsent(concept.getSystem(), s -> new HashMap<>())
+                            .computeIfAbsent(concept.getCode(), c -> new BitSet()).set(i);
+                }
+            }
+            for (String name : expansion.names()) {
+                names.computeIfAbsent(name, n -> new BitSet()).set(i);
+            }
+        }
+        this.indexById = Map.copyOf(index);
+        Map<String, Map<String, BitSet>> frozenCodes = new HashMap<>();
+        codes.forEach((system, bySystem) -> frozenCodes.put(system, Map.copyOf(bySystem)));
+        this.byCode = Map.copyOf(frozenCodes);
+        Map<String, List<IndexedName>> byFirstWord = new HashMap<>();
+        names.forEach((name, holders) -> byFirstWord.computeIfAbsent(Names.firstWord(name), w -> new ArrayList<>())
+                .add(new IndexedName(name, holders)));
+        Map<String, List<IndexedName>> frozenNames = new HashMap<>();
+        byFirstWord.forEach((word, list) -> frozenNames.put(word, List.copyOf(list)));
+        this.namesByFirstWord = Map.copyOf(frozenNames);
     }
 
     /** Expands {@code valueSets}; {@code fileOf} names the file of each, for error messages. */
@@ -147,18 +162,21 @@ public final class ValueSets {
     private Expansion get(String valueSetId) {
         Expansion expansion = byId.get(valueSetId);
         if (expansion == null) {
-            throw new IllegalArgumentException("no value set '" + valueSetId + "' in the knowledge");
+            throw unknown(valueSetId);
         }
         return expansion;
     }
 
-    /** True if the coding's system and code are in the value set. */
-    public boolean containsCode(String valueSetId, Coding coding) {
-        if (coding == null || !coding.hasSystem() || !coding.hasCode()) {
-            return false;
+    private int indexOf(String valueSetId) {
+        Integer index = indexById.get(valueSetId);
+        if (index == null) {
+            throw unknown(valueSetId);
         }
-        Set<String> codes = get(valueSetId).codesBySystem().get(coding.getSystem());
-        return codes != null && codes.contains(coding.getCode());
+        return index;
+    }
+
+    private static IllegalArgumentException unknown(String valueSetId) {
+        return new IllegalArgumentException("no value set '" + valueSetId + "' in the knowledge");
     }
 
     /**
@@ -168,7 +186,7 @@ public final class ValueSets {
      * from "positive" test the negative value set first.
      */
     public boolean matches(String valueSetId, CodeableConcept concept) {
-        return matches(valueSetId, concept, true);
+        return concept != null && memberships(concept).asFinding(valueSetId);
     }
 
     /**
@@ -176,54 +194,69 @@ public final class ValueSets {
      * instructions ("do not crush", "no substitution") that say nothing against the drug.
      */
     public boolean matchesMedication(String valueSetId, CodeableConcept concept) {
-        return matches(valueSetId, concept, false);
+        return concept != null && memberships(concept).asMedication(valueSetId);
     }
 
-    private boolean matches(String valueSetId, CodeableConcept concept, boolean heedCues) {
-        if (concept == null || concept.isEmpty()) {
+    /**
+     * True if {@code text} names a member of the value set (whole words, any case) and holds no
+     * negation cue outside that name: "without active tuberculosis" does not name active TB, "not
+     * detected" does name the negative answer "not detected".
+     */
+    public boolean matchesText(String valueSetId, String text) {
+        int index = indexOf(valueSetId);
+        if (text == null || text.isBlank()) {
             return false;
         }
-        return matches(valueSetId, concept, namesOf(concept), heedCues);
+        Memberships memberships = new Memberships(new BitSet(), new BitSet());
+        addNameMatches(Text.of(text), memberships);
+        return memberships.finding.get(index);
     }
 
-    /** As {@link #matches}, with the concept's names already normalized ({@link #namesOf}). */
-    boolean matches(String valueSetId, CodeableConcept concept, List<Text> names, boolean heedCues) {
-        return matchesCodes(valueSetId, concept) || matchesNames(valueSetId, names, heedCues);
-    }
-
-    private boolean matchesCodes(String valueSetId, CodeableConcept concept) {
+    /** Every value set the concept is in, as a finding ({@link #matches}) and as a medication ({@link #matchesMedication}). */
+    Memberships memberships(CodeableConcept concept) {
+        Memberships memberships = new Memberships(new BitSet(), new BitSet());
         for (Coding coding : concept.getCoding()) {
-            if (containsCode(valueSetId, coding)) {
-                return true;
+            if (coding.hasSystem() && coding.hasCode()) {
+                Map<String, BitSet> bySystem = byCode.get(coding.getSystem());
+                BitSet holders = bySystem == null ? null : bySystem.get(coding.getCode());
+                if (holders != null) {
+                    memberships.finding.or(holders);
+                    memberships.medication.or(holders);
+                }
             }
         }
-        return false;
-    }
-
-    /**
-     * The concept's text, then each coding's display, normalized ({@link Names#normalize}); blank
-     * ones left out. Normalize once, then ask {@link #matchesNames} of as many value sets as needed.
-     */
-    static List<Text> namesOf(CodeableConcept concept) {
-        List<Text> texts = new ArrayList<>(concept.getCoding().size() + 1);
-        addNormalized(texts, concept.getText());
+        addNames(memberships, concept.getText());
         for (Coding coding : concept.getCoding()) {
-            addNormalized(texts, coding.getDisplay());
+            addNames(memberships, coding.getDisplay());
         }
-        return texts;
+        return memberships;
     }
 
-    private static void addNormalized(List<Text> texts, String text) {
+    private void addNames(Memberships memberships, String text) {
         if (text != null && !text.isBlank()) {
-            texts.add(Text.of(text));
+            addNameMatches(Text.of(text), memberships);
         }
     }
 
-    /**
-     * A text in normalized form and its words, split once so that asking many value sets about it
-     * splits (and hashes) its words once.
-     */
-    record Text(String normalized, List<String> words) {
+    /** Adds the value sets whose members the text names: as a medication always, as a finding unless a cue negates the name. */
+    private void addNameMatches(Text text, Memberships memberships) {
+        for (String word : text.words()) {
+            List<IndexedName> candidates = namesByFirstWord.get(word);
+            if (candidates != null) {
+                for (IndexedName candidate : candidates) {
+                    if (Names.containsName(text.normalized(), candidate.name())) {
+                        memberships.medication.or(candidate.valueSets());
+                        if (!negated(text.normalized(), candidate.name())) {
+                            memberships.finding.or(candidate.valueSets());
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** A text in normalized form and its words, split once. */
+    private record Text(String normalized, List<String> words) {
 
         static Text of(String text) {
             String normalized = Names.normalize(text);
@@ -238,48 +271,6 @@ public final class ValueSets {
         }
     }
 
-    /** True if any of the normalized texts names a member of the value set (see {@link #matchesText}). */
-    boolean matchesNames(String valueSetId, List<Text> texts, boolean heedCues) {
-        for (Text text : texts) {
-            if (matchesNormalized(valueSetId, text, heedCues)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * True if {@code text} names a member of the value set (whole words, any case) and holds no
-     * negation cue outside that name: "without active tuberculosis" does not name active TB, "not
-     * detected" does name the negative answer "not detected".
-     */
-    public boolean matchesText(String valueSetId, String text) {
-        return matchesText(valueSetId, text, true);
-    }
-
-    private boolean matchesText(String valueSetId, String text, boolean heedCues) {
-        if (text == null || text.isBlank()) {
-            return false;
-        }
-        return matchesNormalized(valueSetId, Text.of(text), heedCues);
-    }
-
-    /** Every whole-word occurrence of a name starts at a word of the text: only names indexed under those words can match. */
-    private boolean matchesNormalized(String valueSetId, Text text, boolean heedCues) {
-        Map<String, List<String>> byFirstWord = get(valueSetId).byFirstWord();
-        for (String word : text.words()) {
-            List<String> candidates = byFirstWord.get(word);
-            if (candidates != null) {
-                for (String name : candidates) {
-                    if (Names.containsName(text.normalized(), name) && !(heedCues && negated(text.normalized(), name))) {
-                        return true;
-                    }
-                }
-            }
-        }
-        return false;
-    }
-
     private boolean negated(String normalizedText, String matchedName) {
         for (String cue : negationCues) {
             if (Names.containsName(normalizedText, cue) && !Names.containsName(matchedName, cue)) {
@@ -289,8 +280,38 @@ public final class ValueSets {
         return false;
     }
 
+    /**
+     * The value sets one concept is in, found once and then asked about any number of value sets.
+     * Asking about a value set the knowledge does not hold throws, as {@link #matches} does: a
+     * misspelt id must fail, not read as "no match".
+     */
+    final class Memberships {
+        private final BitSet finding;
+        private final BitSet medication;
+
+        private Memberships(BitSet finding, BitSet medication) {
+            this.finding = finding;
+            this.medication = medication;
+        }
+
+        /** As {@link ValueSets#matches} for this concept. */
+        boolean asFinding(String valueSetId) {
+            return finding.get(indexOf(valueSetId));
+        }
+
+        /** As {@link ValueSets#matchesMedication} for this concept. */
+        boolean asMedication(String valueSetId) {
+            return medication.get(indexOf(valueSetId));
+        }
+    }
+
     /** The concepts of the value set in file order (included value sets after the value set's own). */
     public List<Coding> concepts(String valueSetId) {
         return get(valueSetId).concepts();
+    }
+
+    /** The value set's names, normalized (for tests that check matching against a plain reading). */
+    List<String> names(String valueSetId) {
+        return get(valueSetId).names();
     }
 }

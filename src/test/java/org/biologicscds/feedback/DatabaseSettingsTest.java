@@ -40,6 +40,6 @@ class DatabaseSettingsTest {
 
     @Test
     void issuedCardLogDefaults_areTheDocumentedOnes() {
-        assertThat(IssuedCardLog.Settings.DEFAULT).isEqualTo(new IssuedCardLog.Settings(10_000, 500, 3, Duration.ofSeconds(1)));
+        assertThat(IssuedCardLog.Settings.DEFAULT).isEqualTo(new IssuedCardLog.Settings(10_000, 500, 3, Duration.ofSeconds(1), Duration.ofMillis(50)));
     }
 }

@@ -1,6 +1,7 @@
 package org.biologicscds.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -55,7 +56,7 @@ class IssuedCardLogTest {
     @EnumSource(TestDatabase.Kind.class)
     void cardsQueuedWhileTheWriterWasBusy_areWrittenInBatchesOfAtMostMaxBatch(TestDatabase.Kind kind) throws Exception {
         try (TestDatabase test = TestDatabase.create(kind, folder); FeedbackDatabase db = FeedbackDatabase.open(test.settings())) {
-            IssuedCardLog log = new IssuedCardLog(db.dataSource(), new IssuedCardLog.Settings(2_000, 500, 3, Duration.ofMillis(10)));
+            IssuedCardLog log = new IssuedCardLog(db.dataSource(), new IssuedCardLog.Settings(2_000, 500, 3, Duration.ofMillis(10), Duration.ZERO));
             assertThat(log.record(cards(1_200))).isTrue();
 
             log.start();
@@ -64,6 +65,40 @@ class IssuedCardLogTest {
             assertThat(log.stats()).isEqualTo(new IssuedCardLog.Stats(1_200, 1_200, 0, 0, 3));
             assertThat(stored(db)).isEqualTo(cards(1_200));
             log.close();
+        }
+    }
+
+    @Test
+    void cardsArrivingWhileTheWriterLingers_shareOneCommit_andAFlushDoesNotWaitTheLingerOut() throws Exception {
+        try (TestDatabase test = TestDatabase.create(TestDatabase.Kind.H2, folder);
+             FeedbackDatabase db = FeedbackDatabase.open(test.settings())) {
+            IssuedCardLog log = new IssuedCardLog(db.dataSource(),
+                    new IssuedCardLog.Settings(100, 500, 3, Duration.ofMillis(10), Duration.ofMinutes(10))).start();
+            log.record(List.of(card(0)));
+            Thread.sleep(300); // the writer has taken card 0 and lingers (without a linger it writes it alone)
+            log.record(List.of(card(1)));
+            log.record(List.of(card(2)));
+
+            assertThat(log.flush(Duration.ofSeconds(30))).as("flushed long before the ten-minute linger").isTrue();
+
+            assertThat(log.stats()).isEqualTo(new IssuedCardLog.Stats(3, 3, 0, 0, 1));
+            assertThat(stored(db)).isEqualTo(cards(3));
+            log.close();
+        }
+    }
+
+    @Test
+    void close_doesNotWaitTheLingerOut() throws Exception {
+        try (TestDatabase test = TestDatabase.create(TestDatabase.Kind.H2, folder);
+             FeedbackDatabase db = FeedbackDatabase.open(test.settings())) {
+            IssuedCardLog log = new IssuedCardLog(db.dataSource(),
+                    new IssuedCardLog.Settings(100, 500, 3, Duration.ofMillis(10), Duration.ofMinutes(10))).start();
+            log.record(List.of(card(0)));
+            Thread.sleep(300);
+
+            assertTimeoutPreemptively(Duration.ofSeconds(20), log::close);
+
+            assertThat(stored(db)).isEqualTo(cards(1));
         }
     }
 
@@ -89,7 +124,7 @@ class IssuedCardLogTest {
     void fullQueue_dropsAndCountsWithoutWaiting() throws Exception {
         try (TestDatabase test = TestDatabase.create(TestDatabase.Kind.H2, folder);
              FeedbackDatabase db = FeedbackDatabase.open(test.settings())) {
-            IssuedCardLog log = new IssuedCardLog(db.dataSource(), new IssuedCardLog.Settings(5, 500, 3, Duration.ofMillis(10)));
+            IssuedCardLog log = new IssuedCardLog(db.dataSource(), new IssuedCardLog.Settings(5, 500, 3, Duration.ofMillis(10), Duration.ZERO));
 
             boolean all = log.record(cards(8)); // the writer is not started: nothing leaves the queue
 
@@ -105,7 +140,7 @@ class IssuedCardLogTest {
     void databaseDown_recordStillReturnsAtOnceAndTheBatchIsCountedLost() throws Exception {
         try (TestDatabase test = TestDatabase.create(TestDatabase.Kind.H2, folder)) {
             FeedbackDatabase db = FeedbackDatabase.open(test.settings());
-            IssuedCardLog log = new IssuedCardLog(db.dataSource(), new IssuedCardLog.Settings(100, 500, 3, Duration.ofMillis(10)))
+            IssuedCardLog log = new IssuedCardLog(db.dataSource(), new IssuedCardLog.Settings(100, 500, 3, Duration.ofMillis(10), Duration.ZERO))
                     .start();
             db.close(); // every connection attempt now fails
 
