@@ -3,7 +3,8 @@
 # record (100 resources) as full prefetch and with no prefetch (fetched from the embedded /fhir),
 # each at a fixed connection count, at a fixed lower load and one call at a time; RSS under load; cold
 # start, without and with an AppCDS archive made by a training run.
-# Usage: bench/http.sh   (DURATION=20s WARMUP=30s CONNECTIONS=16 SIZE=100 LOW_CONNECTIONS=10 LOW_DELAY_MS=10)
+# Usage: bench/http.sh   (DURATION=20s WARMUP=30s CONNECTIONS=16 SIZE=100 LOW_CONNECTIONS=10 LOW_DELAY_MS=10;
+#        JAVA=path/to/java for another JVM; SERVE_ARGS="--max-concurrent-calls 2" for serve's own options)
 source "$(dirname "$0")/common.sh"
 DURATION="${DURATION:-20s}"
 WARMUP="${WARMUP:-30s}"   # the JIT is still compiling the service's path after 10 s under load (docs/performance.md)
@@ -11,6 +12,8 @@ CONNECTIONS="${CONNECTIONS:-16}"
 SIZE="${SIZE:-100}"
 LOW_CONNECTIONS="${LOW_CONNECTIONS:-10}"   # 10 connections, each waiting 10 ms between requests:
 LOW_DELAY_MS="${LOW_DELAY_MS:-10}"         # at most 1,000 requests/s
+JAVA="${JAVA:-java}"
+SERVE_ARGS="${SERVE_ARGS:-}"
 PORT="${PORT:-18080}"
 FLOOR_PORT="${FLOOR_PORT:-18081}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
@@ -47,12 +50,12 @@ run_wrk() {
       "${errors:-0} socket, ${non2xx:-0} non-2xx" "$max_rss" | tee -a "$RESULTS"
 }
 
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc); JVM flags: $JVM_FLAGS" | tee -a "$RESULTS"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); cores: $(nproc); $("$JAVA" -version 2>&1 | head -1); JVM flags: $JVM_FLAGS; serve options: ${SERVE_ARGS:-none}" | tee -a "$RESULTS"
 echo "| run | connections | requests/s | p50 | p99 | errors | max RSS |" | tee -a "$RESULTS"
 echo "|---|---|---|---|---|---|---|" | tee -a "$RESULTS"
 
 # The floor.
-java $JVM_FLAGS -cp "$CP" org.biologicscds.bench.FloorServer "$FLOOR_PORT" > "$OUT/floor.log" 2>&1 &
+"$JAVA" $JVM_FLAGS -cp "$CP" org.biologicscds.bench.FloorServer "$FLOOR_PORT" > "$OUT/floor.log" 2>&1 &
 FLOOR=$!; PIDS+=("$FLOOR")
 wait_for "http://127.0.0.1:$FLOOR_PORT/"
 BODY="$OUT/http/full-prefetch.json" wrk -t2 -c"$CONNECTIONS" -d10s -s "$ROOT/bench/post.lua" "http://127.0.0.1:$FLOOR_PORT/" > /dev/null
@@ -65,8 +68,8 @@ start_serve() {  # start_serve EXTRA_JVM_FLAGS: starts serve on a fresh database
   rm -rf "$OUT/db"
   local start
   start=$(date +%s%N)
-  java $JVM_FLAGS $1 -jar "$JAR" serve --port "$PORT" --load "$OUT/http/record.json" --db "jdbc:h2:file:$OUT/db/feedback" \
-      > "$OUT/serve.log" 2>&1 &
+  "$JAVA" $JVM_FLAGS $1 -jar "$JAR" serve --port "$PORT" --load "$OUT/http/record.json" --db "jdbc:h2:file:$OUT/db/feedback" \
+      $SERVE_ARGS > "$OUT/serve.log" 2>&1 &
   SERVE=$!; PIDS+=("$SERVE")
   until curl -s -X POST -H 'Content-Type: application/json' --data-binary "@$OUT/http/full-prefetch.json" \
       "http://127.0.0.1:$PORT/cds-services/biologic-order-sign" 2>/dev/null | grep -q '"tb-screening-missing"'; do
@@ -77,11 +80,19 @@ start_serve() {  # start_serve EXTRA_JVM_FLAGS: starts serve on a fresh database
 }
 stop_serve() { kill "$SERVE"; wait "$SERVE" 2>/dev/null || true; }
 
-# AppCDS: a training run (start, one answer, stop) writes the archive the second start maps.
+# AppCDS: a training run (start, one answer, stop) writes the archive the second start maps. From
+# Java 25 on, the AOT cache (JEP 483) also keeps the classes linked, and is used instead.
 ARCHIVE="$OUT/biologics-cds.jsa"
 rm -f "$ARCHIVE"
-start_serve "-XX:ArchiveClassesAtExit=$ARCHIVE"; stop_serve
-start_serve "-XX:SharedArchiveFile=$ARCHIVE"; COLD_CDS_MS=$COLD_MS; stop_serve
+if "$JAVA" -XX:AOTCacheOutput="$OUT/probe.aot" -version >/dev/null 2>&1; then
+  rm -f "$OUT/probe.aot"; CDS_KIND="AOT cache"
+  start_serve "-XX:AOTCacheOutput=$ARCHIVE"; stop_serve
+  start_serve "-XX:AOTCache=$ARCHIVE"; COLD_CDS_MS=$COLD_MS; stop_serve
+else
+  CDS_KIND="AppCDS archive"
+  start_serve "-XX:ArchiveClassesAtExit=$ARCHIVE"; stop_serve
+  start_serve "-XX:SharedArchiveFile=$ARCHIVE"; COLD_CDS_MS=$COLD_MS; stop_serve
+fi
 start_serve ""
 for body in full-prefetch no-prefetch; do  # both ways answer the expected cards
   curl -s -X POST -H 'Content-Type: application/json' --data-binary "@$OUT/http/$body.json" \
@@ -97,7 +108,7 @@ BODY="$OUT/http/no-prefetch.json" wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT
 run_wrk no-prefetch "$SERVE" "$OUT/http/no-prefetch.json" 0 "$CONNECTIONS" "$PORT/"
 run_wrk no-prefetch-low "$SERVE" "$OUT/http/no-prefetch.json" "$LOW_DELAY_MS" "$LOW_CONNECTIONS" "$PORT/"
 run_wrk no-prefetch-one "$SERVE" "$OUT/http/no-prefetch.json" 0 1 "$PORT/"
-echo "cold start to first correct answer: $COLD_MS ms; with the AppCDS archive: $COLD_CDS_MS ms" | tee -a "$RESULTS"
+echo "cold start to first correct answer: $COLD_MS ms; with the $CDS_KIND: $COLD_CDS_MS ms" | tee -a "$RESULTS"
 FLOOR_RPS=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-floor.txt")
 OUR_RPS=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-full-prefetch.txt")
 echo "full prefetch / floor: $(awk -v a="$OUR_RPS" -v b="$FLOOR_RPS" 'BEGIN {printf "%.3f", a / b}')" | tee -a "$RESULTS"
