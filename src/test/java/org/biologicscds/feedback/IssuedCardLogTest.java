@@ -68,14 +68,20 @@ class IssuedCardLogTest {
         }
     }
 
+    /** A started log with a ten-minute linger whose writer has taken card 0 and lingers (without a linger it writes it alone). */
+    private static IssuedCardLog lingeringAfterCardZero(FeedbackDatabase db) throws InterruptedException {
+        IssuedCardLog log = new IssuedCardLog(db.dataSource(),
+                new IssuedCardLog.Settings(100, 500, 3, Duration.ofMillis(10), Duration.ofMinutes(10))).start();
+        log.record(List.of(card(0)));
+        Thread.sleep(300);
+        return log;
+    }
+
     @Test
     void cardsArrivingWhileTheWriterLingers_shareOneCommit_andAFlushDoesNotWaitTheLingerOut() throws Exception {
         try (TestDatabase test = TestDatabase.create(TestDatabase.Kind.H2, folder);
              FeedbackDatabase db = FeedbackDatabase.open(test.settings())) {
-            IssuedCardLog log = new IssuedCardLog(db.dataSource(),
-                    new IssuedCardLog.Settings(100, 500, 3, Duration.ofMillis(10), Duration.ofMinutes(10))).start();
-            log.record(List.of(card(0)));
-            Thread.sleep(300); // the writer has taken card 0 and lingers (without a linger it writes it alone)
+            IssuedCardLog log = lingeringAfterCardZero(db);
             log.record(List.of(card(1)));
             log.record(List.of(card(2)));
 
@@ -91,10 +97,7 @@ class IssuedCardLogTest {
     void close_doesNotWaitTheLingerOut() throws Exception {
         try (TestDatabase test = TestDatabase.create(TestDatabase.Kind.H2, folder);
              FeedbackDatabase db = FeedbackDatabase.open(test.settings())) {
-            IssuedCardLog log = new IssuedCardLog(db.dataSource(),
-                    new IssuedCardLog.Settings(100, 500, 3, Duration.ofMillis(10), Duration.ofMinutes(10))).start();
-            log.record(List.of(card(0)));
-            Thread.sleep(300);
+            IssuedCardLog log = lingeringAfterCardZero(db);
 
             assertTimeoutPreemptively(Duration.ofSeconds(20), log::close);
 
