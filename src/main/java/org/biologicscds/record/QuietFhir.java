@@ -1,6 +1,7 @@
 package org.biologicscds.record;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.context.PerformanceOptionsEnum;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.util.List;
 
@@ -34,7 +35,7 @@ public final class QuietFhir {
 
     private static FhirContext build() {
         FhirContext fhir = FhirContext.forR4();
-        fhir.setPerformanceOptions(ca.uhn.fhir.context.PerformanceOptionsEnum.DEFERRED_MODEL_SCANNING);
+        fhir.setPerformanceOptions(PerformanceOptionsEnum.DEFERRED_MODEL_SCANNING);
         fhir.setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
         RECORD_TYPES.forEach(fhir::getResourceDefinition);
         return fhir;

@@ -8,6 +8,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,30 +52,30 @@ class ServeFeedbackOptionsTest {
 
     @Test
     void brokenKnowledge_stopsTheStart_andClosesTheDatabaseOpenedMeanwhile(@TempDir Path dir) throws Exception {
-        Path knowledge = Files.createDirectory(dir.resolve("knowledge"));
-        Files.writeString(knowledge.resolve("broken.json"), "{\"resourceType\": \"ValueSet\", \"status\": ");
-
-        String err = failedStart("serve", "--port", "0", "--knowledge", knowledge.toString(), "--hooks", "hooks",
-                "--db", "jdbc:h2:mem:serve-broken-knowledge");
+        String err = startWithBrokenKnowledge(dir, "{\"resourceType\": \"ValueSet\", \"status\": ",
+                "jdbc:h2:mem:serve-broken-knowledge");
 
         assertThat(err).contains("biologics-cds: the knowledge folder is broken, not starting: ");
         // The database opens beside the knowledge; a start that stops waits for it to open, then closes
         // it. An in-memory H2 database lives while a connection is open: gone only if the pool was closed.
         assertThat(err).contains("feedback database jdbc:h2:mem:serve-broken-knowledge: schema version");
-        assertThatThrownBy(() -> java.sql.DriverManager.getConnection("jdbc:h2:mem:serve-broken-knowledge;IFEXISTS=TRUE").close())
-                .isInstanceOf(java.sql.SQLException.class).hasMessageContaining("not found");
+        assertThatThrownBy(() -> DriverManager.getConnection("jdbc:h2:mem:serve-broken-knowledge;IFEXISTS=TRUE").close())
+                .isInstanceOf(SQLException.class).hasMessageContaining("not found");
     }
 
     @Test
     void unreachableDatabase_isReportedAfterABrokenKnowledgeFolder(@TempDir Path dir) throws Exception {
-        Path knowledge = Files.createDirectory(dir.resolve("knowledge"));
-        Files.writeString(knowledge.resolve("broken.json"), "not json");
-
-        String err = failedStart("serve", "--port", "0", "--knowledge", knowledge.toString(), "--hooks", "hooks",
-                "--db", "jdbc:postgresql://127.0.0.1:1/test");
+        String err = startWithBrokenKnowledge(dir, "not json", "jdbc:postgresql://127.0.0.1:1/test");
 
         assertThat(err).contains("biologics-cds: the knowledge folder is broken, not starting: ")
                 .contains("biologics-cds: also: cannot open the feedback database jdbc:postgresql://127.0.0.1:1/test");
+    }
+
+    /** A start whose knowledge folder holds one file, {@code brokenJson}, with the feedback database at {@code db}. */
+    private static String startWithBrokenKnowledge(Path dir, String brokenJson, String db) throws Exception {
+        Path knowledge = Files.createDirectory(dir.resolve("knowledge"));
+        Files.writeString(knowledge.resolve("broken.json"), brokenJson);
+        return failedStart("serve", "--port", "0", "--knowledge", knowledge.toString(), "--hooks", "hooks", "--db", db);
     }
 
     private static String lastLine(String text) {
