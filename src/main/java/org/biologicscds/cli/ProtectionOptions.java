@@ -62,7 +62,8 @@ final class ProtectionOptions {
     int requestTimeoutSeconds;
 
     @Option(names = "--max-concurrent-calls", paramLabel = "N",
-            description = "Calls worked on at once; more wait their turn (default: twice the CPU cores).")
+            description = "Calls admitted at once; more wait their turn (default: four times the CPU cores). "
+                    + "One per core computes at a time; the others wait on the EHR's FHIR server or for the CPU.")
     Integer maxConcurrentCalls;
 
     @Option(names = "--call-queue-timeout", paramLabel = "SECONDS", defaultValue = "10",

@@ -34,10 +34,13 @@ public final class PrefetchAssembler {
 
     private final FhirReader reader;
     private final FhirFetcher fetcher;
+    private final FetchWait fetchWait;
 
-    public PrefetchAssembler(FhirReader reader, FhirFetcher fetcher) {
+    /** An assembler whose fetches are waited for as {@code fetchWait} says. */
+    public PrefetchAssembler(FhirReader reader, FhirFetcher fetcher, FetchWait fetchWait) {
         this.reader = reader;
         this.fetcher = fetcher;
+        this.fetchWait = fetchWait;
     }
 
     /** A 400 if the service requires https FHIR servers and the request names a plain http one. */
@@ -117,8 +120,8 @@ public final class PrefetchAssembler {
         long started = System.nanoTime();
         FhirEndpoint endpoint = new FhirEndpoint(request.fhirServer(),
                 request.authorization().map(FhirAuthorization::accessToken));
-        Map<String, FetchResult> results = fetcher.fetchTemplates(endpoint, templates,
-                PrefetchTokens.of(request.context()));
+        PrefetchTokens tokens = PrefetchTokens.of(request.context());
+        Map<String, FetchResult> results = fetchWait.await(() -> fetcher.fetchTemplates(endpoint, templates, tokens));
         List<FetchResult> failed = results.values().stream().filter(r -> !r.ok()).toList();
         LOG.info("hookInstance={} fetched={} failed={} ms={}", request.hookInstance(), results.keySet(),
                 failed.stream().map(r -> r.key() + ":" + r.failure()).toList(), (System.nanoTime() - started) / 1_000_000);

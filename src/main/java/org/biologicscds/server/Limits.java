@@ -12,9 +12,10 @@ import java.time.Duration;
  * @param maxConnections open connections accepted at once; further ones wait in the OS backlog
  * @param idleTimeout    a connection with no traffic for this long is closed
  * @param requestTimeout time from the request's headers to its complete body; slower is a 408
- * @param maxConcurrentCalls calls (and feedback posts) worked on at once; the rest wait their turn
- *                       in arrival order. The work is CPU-bound, so more at once than the cores
- *                       only adds live memory per garbage collection and switching between threads
+ * @param maxConcurrentCalls calls (and feedback posts) admitted at once; the rest wait their turn in
+ *                       arrival order, holding no thread. Of those admitted, one per core computes
+ *                       at a time (the service's compute turns); the others wait for the EHR's FHIR
+ *                       server or for a compute turn
  * @param callQueueTimeout longest wait for a turn; longer is a 503 (an EHR has given up on a hook
  *                       call by then)
  */
@@ -44,11 +45,11 @@ public record Limits(int maxResources, int maxThreads, int maxConnections, Durat
     }
 
     /**
-     * Twice the cores: one call per core computing, and one per core reading or writing (a fetch
-     * from the EHR's FHIR server, the answer going out) meanwhile.
+     * Four times the cores: one call per core computing, and room for three per core waiting on the
+     * EHR's FHIR server meanwhile, which costs a blocked thread and no CPU.
      */
     public static int defaultConcurrentCalls() {
-        return 2 * Runtime.getRuntime().availableProcessors();
+        return 4 * Runtime.getRuntime().availableProcessors();
     }
 
     /** These limits with the given call concurrency and queue timeout. */

@@ -32,8 +32,10 @@ import org.biologicscds.record.PrefetchAssembler;
 /**
  * The CDS services end to end, without HTTP: a request for a service id goes through
  * {@code hooks} (validate) → {@code record} (assemble) → {@code guidance} (findings for the draft
- * orders, or the monitoring due for {@code patient-view}) → the site policy → {@code cards}. Used by the HTTP server and by the {@code evaluate} command alike.
- * Immutable and thread-safe.
+ * orders, or the monitoring due for {@code patient-view}) → the site policy → {@code cards}. Used by
+ * the HTTP server and by the {@code evaluate} command alike. At most one call per processor computes at
+ * a time ({@link ComputeTurns}); a call waiting for the EHR's FHIR server does not count. Thread-safe;
+ * nothing in it changes after construction but who holds a turn.
  */
 public final class BiologicCdsService {
 
@@ -48,6 +50,7 @@ public final class BiologicCdsService {
     private final CardRenderer renderer;
     private final CdsJson json;
     private final Clock clock;
+    private final ComputeTurns turns;
 
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, FhirContext fhir, CdsJson json, Clock clock) {
         this(catalog, knowledge, SitePolicy.none(), fhir, json, clock, FetchSettings.defaults());
@@ -59,10 +62,17 @@ public final class BiologicCdsService {
      */
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
                               CdsJson json, Clock clock, FetchSettings fetch) {
+        this(catalog, knowledge, policy, fhir, json, clock, fetch, ComputeTurns.perProcessor());
+    }
+
+    /** As above, with the compute turns its calls take (one per processor by default). */
+    public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
+                              CdsJson json, Clock clock, FetchSettings fetch, ComputeTurns turns) {
         this.catalog = catalog;
         this.knowledge = knowledge;
         this.reader = new FhirReader(fhir);
-        this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch));
+        this.turns = turns;
+        this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch), turns::outside);
         this.guidance = new Guidance(knowledge);
         this.monitoring = new Monitoring(knowledge);
         this.policy = policy;
@@ -103,8 +113,15 @@ public final class BiologicCdsService {
                 HookRequestException.Outcome.NOT_FOUND, "BCDS-1404", "no CDS service with id '" + serviceId + "'"));
     }
 
-    /** Answers a request body sent to {@code serviceId}; every client error is a {@link HookRequestException}. */
+    /**
+     * Answers a request body sent to {@code serviceId}; every client error is a {@link HookRequestException}.
+     * The call computes in one of the service's {@link ComputeTurns}, and waits for a fetch outside it.
+     */
     public CdsCall call(String serviceId, byte[] body) {
+        return turns.compute(() -> callInTurn(serviceId, body));
+    }
+
+    private CdsCall callInTurn(String serviceId, byte[] body) {
         ServiceDefinition service = service(serviceId);
         JsonNode root = json.readTree(body);
         HookRequest request = parser.parse(root, service);

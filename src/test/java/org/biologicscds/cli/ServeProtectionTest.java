@@ -118,7 +118,7 @@ class ServeProtectionTest {
     void limits_defaultToTheDocumentedValues() {
         assertThat(resolve().protection().limits()).isEqualTo(Limits.defaults())
                 .isEqualTo(new Limits(5_000, 64, 1_000, Duration.ofSeconds(30), Duration.ofSeconds(30),
-                        2 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10)));
+                        4 * Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(10)));
     }
 
     @Test
