@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Calls without prefetch, waiting on a slow EHR FHIR server, beside calls that bring their prefetch:
+# the full-prefetch order-sign (typical record) alone with wrk, then again while SLOW_CONNECTIONS
+# connections call without prefetch against a FHIR server that answers every read after DELAY_MS.
+# Usage: bench/slow-fhir.sh   (DURATION=10s WARMUP=20s CONNECTIONS=16 SLOW_CONNECTIONS=4 DELAY_MS=500;
+#        JVM_FLAGS, JAVA and SERVE_ARGS as for bench/http.sh)
+source "$(dirname "$0")/common.sh"
+DURATION="${DURATION:-10s}"
+WARMUP="${WARMUP:-20s}"
+CONNECTIONS="${CONNECTIONS:-16}"
+SLOW_CONNECTIONS="${SLOW_CONNECTIONS:-4}"
+DELAY_MS="${DELAY_MS:-500}"
+JAVA="${JAVA:-java}"
+SERVE_ARGS="${SERVE_ARGS:-}"
+PORT="${PORT:-18080}"
+SLOW_PORT="${SLOW_PORT:-18082}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+build
+java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/http" 100 "$PORT"
+sed "s|\"fhirServer\":\"http://127.0.0.1:$PORT/fhir\"|\"fhirServer\":\"http://127.0.0.1:$SLOW_PORT\"|" \
+    "$OUT/http/no-prefetch.json" > "$OUT/http/slow-fhir.json"
+grep -q "127.0.0.1:$SLOW_PORT" "$OUT/http/slow-fhir.json" || { echo "could not point the request at the slow server" >&2; exit 1; }
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+"$JAVA" -cp "$BUILD_DIR/test-classes:$BUILD_DIR/biologics-cds.jar" org.biologicscds.bench.SlowFhirServer "$SLOW_PORT" "$DELAY_MS" \
+    > "$OUT/slow-fhir-server.log" 2>&1 &
+PIDS+=($!)
+rm -rf "$OUT/db"
+"$JAVA" $JVM_FLAGS -jar "$BUILD_DIR/biologics-cds.jar" serve --port "$PORT" --load "$OUT/http/record.json" \
+    --db "jdbc:h2:file:$OUT/db/feedback" $SERVE_ARGS > "$OUT/slow-fhir-serve.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$PORT/cds-services"
+wait_for "http://127.0.0.1:$SLOW_PORT/"
+
+RESULTS="$OUT/slow-fhir-results.txt"
+row() {  # row LABEL FILE
+  printf '| %s | %s | %s | %s | %s |\n' "$1" "$(awk '/^Requests\/sec/ {print $2}' "$2")" \
+      "$(awk '$1 == "50%" {print $2}' "$2")" "$(awk '$1 == "99%" {print $2}' "$2")" \
+      "$(awk '/Non-2xx/ {print $5}' "$2" | grep . || echo 0)" | tee -a "$RESULTS"
+}
+full() { BODY="$OUT/http/full-prefetch.json" wrk -t2 -c"$CONNECTIONS" -d"$1" --latency -s "$ROOT/bench/post.lua" "http://127.0.0.1:$PORT/"; }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg); JVM flags: $JVM_FLAGS; serve options: ${SERVE_ARGS:-none}; FHIR server delay: $DELAY_MS ms" | tee "$RESULTS"
+echo "| run | requests/s | p50 | p99 | non-2xx |" | tee -a "$RESULTS"
+echo "|---|---|---|---|---|" | tee -a "$RESULTS"
+full "$WARMUP" > /dev/null
+full "$DURATION" > "$OUT/wrk-slow-alone.txt"
+row "full prefetch, $CONNECTIONS connections, alone" "$OUT/wrk-slow-alone.txt"
+# The slow calls start first and last longer, so the full-prefetch run is wholly beside them.
+BODY="$OUT/http/slow-fhir.json" wrk -t1 -c"$SLOW_CONNECTIONS" -d"$(( ${DURATION%s} + 4 ))s" --latency -s "$ROOT/bench/post.lua" \
+    "http://127.0.0.1:$PORT/" > "$OUT/wrk-slow-calls.txt" &
+SLOW=$!
+sleep 2
+full "$DURATION" > "$OUT/wrk-slow-beside.txt"
+wait "$SLOW"
+row "full prefetch, $CONNECTIONS connections, beside the slow calls" "$OUT/wrk-slow-beside.txt"
+row "no prefetch, $SLOW_CONNECTIONS connections, FHIR server answering in $DELAY_MS ms" "$OUT/wrk-slow-calls.txt"
+echo "slow calls answered 412 (fetch past --fetch-timeout): $(grep -c 'status=412' "$OUT/slow-fhir-serve.log" || true)" | tee -a "$RESULTS"
