@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# The largest records on a small heap: CONNECTIONS connections each sending an order-sign whose
+# prefetch holds SIZE resources (4,900: just under the 5,000-resource limit, about 2 MB of JSON) to
+# `serve` with HEAP of heap, for DURATION. Every answer should be a 200 and the log free of
+# OutOfMemoryError: the compute turns bound the records being worked on at once, whatever the load.
+# Usage: bench/heap.sh   (HEAP=128m SIZE=4900 CONNECTIONS=8 DURATION=20s; JAVA and SERVE_ARGS as for bench/http.sh)
+source "$(dirname "$0")/common.sh"
+HEAP="${HEAP:-128m}"
+SIZE="${SIZE:-4900}"
+CONNECTIONS="${CONNECTIONS:-8}"
+DURATION="${DURATION:-20s}"
+JAVA="${JAVA:-java}"
+SERVE_ARGS="${SERVE_ARGS:-}"
+PORT="${PORT:-18080}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+build
+java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/heap" "$SIZE" "$PORT"
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+rm -rf "$OUT/db"
+"$JAVA" -Xms32m -Xmx"$HEAP" -XX:+UseSerialGC -Xss512k -jar "$BUILD_DIR/biologics-cds.jar" serve --port "$PORT" \
+    --db "jdbc:h2:file:$OUT/db/feedback" $SERVE_ARGS > "$OUT/heap-serve.log" 2>&1 &
+PIDS+=($!)
+wait_for "http://127.0.0.1:$PORT/cds-services"
+BODY="$OUT/heap/full-prefetch.json" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 60s -s "$ROOT/bench/post.lua" \
+    "http://127.0.0.1:$PORT/" > "$OUT/wrk-heap.txt"
+answered=$(awk '/requests in/ {print $1}' "$OUT/wrk-heap.txt")
+not_ok=$(awk '/Non-2xx/ {print $5}' "$OUT/wrk-heap.txt"); not_ok=${not_ok:-0}
+oom=$(grep -c OutOfMemoryError "$OUT/heap-serve.log" || true)
+echo "heap $HEAP, $CONNECTIONS connections, records of $SIZE resources ($(( $(wc -c < "$OUT/heap/full-prefetch.json") / 1024 )) KB) for $DURATION:" \
+    "$answered answers, $not_ok not 2xx, OutOfMemoryError in the log: $oom" | tee "$OUT/heap-results.txt"
+[[ "$not_ok" == 0 && "$oom" == 0 && "$answered" -gt 0 ]]
