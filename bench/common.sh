@@ -29,3 +29,13 @@ wait_for() {
 rss_mb() {
   awk '/^VmRSS/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"
 }
+# For the HTTP scripts: the JVM and `serve`'s options (JAVA, SERVE_ARGS), its port, wrk, and the
+# processes to stop when the script ends (append their pids to PIDS).
+http_setup() {
+  JAVA="${JAVA:-java}"
+  SERVE_ARGS="${SERVE_ARGS:-}"
+  PORT="${PORT:-18080}"
+  command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+  PIDS=()
+  trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
+}

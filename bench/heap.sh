@@ -9,15 +9,9 @@ HEAP="${HEAP:-128m}"
 SIZE="${SIZE:-4900}"
 CONNECTIONS="${CONNECTIONS:-8}"
 DURATION="${DURATION:-20s}"
-JAVA="${JAVA:-java}"
-SERVE_ARGS="${SERVE_ARGS:-}"
-PORT="${PORT:-18080}"
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+http_setup
 build
 java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/heap" "$SIZE" "$PORT"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
 rm -rf "$OUT/db"
 "$JAVA" -Xms32m -Xmx"$HEAP" -XX:+UseSerialGC -Xss512k -jar "$BUILD_DIR/biologics-cds.jar" serve --port "$PORT" \
     --db "jdbc:h2:file:$OUT/db/feedback" $SERVE_ARGS > "$OUT/heap-serve.log" 2>&1 &

@@ -12,20 +12,14 @@ CONNECTIONS="${CONNECTIONS:-16}"
 SIZE="${SIZE:-100}"
 LOW_CONNECTIONS="${LOW_CONNECTIONS:-10}"   # 10 connections, each waiting 10 ms between requests:
 LOW_DELAY_MS="${LOW_DELAY_MS:-10}"         # at most 1,000 requests/s
-JAVA="${JAVA:-java}"
-SERVE_ARGS="${SERVE_ARGS:-}"
-PORT="${PORT:-18080}"
 FLOOR_PORT="${FLOOR_PORT:-18081}"
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+http_setup
 build
 JAR="$BUILD_DIR/biologics-cds.jar"
 CP="$JAR:$BUILD_DIR/test-classes"
 java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/http" "$SIZE" "$PORT"
 RESULTS="$OUT/http-results.txt"
 : > "$RESULTS"
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
 
 # run_wrk LABEL PID BODY [DELAY_MS CONNECTIONS]: one wrk run, max RSS of PID sampled every 0.5 s.
 run_wrk() {

@@ -10,19 +10,13 @@ WARMUP="${WARMUP:-20s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 SLOW_CONNECTIONS="${SLOW_CONNECTIONS:-4}"
 DELAY_MS="${DELAY_MS:-500}"
-JAVA="${JAVA:-java}"
-SERVE_ARGS="${SERVE_ARGS:-}"
-PORT="${PORT:-18080}"
 SLOW_PORT="${SLOW_PORT:-18082}"
-command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+http_setup
 build
 java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/http" 100 "$PORT"
 sed "s|\"fhirServer\":\"http://127.0.0.1:$PORT/fhir\"|\"fhirServer\":\"http://127.0.0.1:$SLOW_PORT\"|" \
     "$OUT/http/no-prefetch.json" > "$OUT/http/slow-fhir.json"
 grep -q "127.0.0.1:$SLOW_PORT" "$OUT/http/slow-fhir.json" || { echo "could not point the request at the slow server" >&2; exit 1; }
-PIDS=()
-cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
 
 "$JAVA" -cp "$BUILD_DIR/test-classes:$BUILD_DIR/biologics-cds.jar" org.biologicscds.bench.SlowFhirServer "$SLOW_PORT" "$DELAY_MS" \
     > "$OUT/slow-fhir-server.log" 2>&1 &

@@ -9,8 +9,6 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -28,12 +26,7 @@ public final class FloorServer {
     }
 
     public static void main(String[] args) throws Exception {
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(args[0]));
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        LoopbackServer.serve(Integer.parseInt(args[0]), new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws IOException {
                 try (InputStream in = Content.Source.asInputStream(request)) {
@@ -44,9 +37,6 @@ public final class FloorServer {
                 response.write(true, ByteBuffer.wrap(NO_CARDS), callback);
                 return true;
             }
-        });
-        server.start();
-        System.out.println("floor server on http://127.0.0.1:" + connector.getLocalPort() + "/");
-        server.join();
+        }, "floor server");
     }
 }

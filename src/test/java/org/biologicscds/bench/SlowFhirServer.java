@@ -6,8 +6,6 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -27,12 +25,7 @@ public final class SlowFhirServer {
 
     public static void main(String[] args) throws Exception {
         long delayMillis = Long.parseLong(args[1]);
-        Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        connector.setPort(Integer.parseInt(args[0]));
-        server.addConnector(connector);
-        server.setHandler(new Handler.Abstract() {
+        LoopbackServer.serve(Integer.parseInt(args[0]), new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws InterruptedException {
                 Thread.sleep(delayMillis);
@@ -47,9 +40,6 @@ public final class SlowFhirServer {
                 response.write(true, ByteBuffer.wrap(body), callback);
                 return true;
             }
-        });
-        server.start();
-        System.out.println("slow FHIR server (" + delayMillis + " ms) on http://127.0.0.1:" + connector.getLocalPort() + "/");
-        server.join();
+        }, "slow FHIR server (" + delayMillis + " ms)");
     }
 }

@@ -72,8 +72,8 @@ class ComputeTurnsTest {
             await(release);
             return computing.decrementAndGet();
         });
-        threads.submit(work);
-        threads.submit(work);
+        Future<?> first = threads.submit(work);
+        Future<?> second = threads.submit(work);
         await(twoIn);
         Thread third = new Thread(work, "third");
         third.start();
@@ -82,6 +82,8 @@ class ComputeTurnsTest {
         assertThat(turns.available()).isZero();
         release.countDown();
         third.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
+        first.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        second.get(WAIT_SECONDS, TimeUnit.SECONDS);
         assertThat(third.isAlive()).isFalse();
         assertThat(most.get()).isEqualTo(2);
         assertThat(turns.available()).isEqualTo(2);
