@@ -65,7 +65,7 @@ public final class ComputeTurns {
         }
     }
 
-    /** Turns free right now (for tests and metrics). */
+    /** Turns free right now (for tests). */
     public int available() {
         return turns.availablePermits();
     }
