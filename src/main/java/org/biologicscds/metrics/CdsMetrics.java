@@ -2,6 +2,7 @@ package org.biologicscds.metrics;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -65,6 +66,15 @@ public final class CdsMetrics {
     public <T> void issuedCards(T source, String state, ToDoubleFunction<T> count) {
         FunctionCounter.builder("cds.issued.cards", source, count)
                 .description("Cards of the issued-card log, by state").tag("state", state).register(registry);
+    }
+
+    /**
+     * Exposes how many calls wait right now as {@code cds_calls_waiting{on}}: {@code on} is what they
+     * wait for ({@code compute-turn}, {@code fhir-server}).
+     */
+    public <T> void callsWaiting(T source, String on, ToDoubleFunction<T> count) {
+        Gauge.builder("cds.calls.waiting", source, count)
+                .description("Admitted calls waiting right now, by what they wait for").tag("on", on).register(registry);
     }
 
     /** The Prometheus text exposition of every metric. */

@@ -7,6 +7,7 @@ import org.biologicscds.feedback.Feedback;
 import org.biologicscds.feedback.IssuedCardLog;
 import org.biologicscds.metrics.CdsMetrics;
 import org.biologicscds.service.BiologicCdsService;
+import org.biologicscds.service.ComputeTurns;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -74,6 +75,8 @@ public final class CdsServer implements AutoCloseable {
         metrics.issuedCards(issuedCards, "written", log -> log.stats().written());
         metrics.issuedCards(issuedCards, "dropped", log -> log.stats().dropped());
         metrics.issuedCards(issuedCards, "lost", log -> log.stats().lost());
+        metrics.callsWaiting(service.turns(), "compute-turn", ComputeTurns::waitingForTurn);
+        metrics.callsWaiting(service.turns(), "fhir-server", ComputeTurns::waitingOutside);
         server.setErrorHandler(CorsHandler.aroundErrors(protection.cors(), new JsonErrorHandler(outcomes)));
     }
 

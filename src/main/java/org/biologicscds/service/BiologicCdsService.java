@@ -107,6 +107,11 @@ public final class BiologicCdsService {
         return json;
     }
 
+    /** The compute turns its calls take. */
+    public ComputeTurns turns() {
+        return turns;
+    }
+
     /** The service definition for {@code serviceId}, or a 404. */
     public ServiceDefinition service(String serviceId) {
         return catalog.find(serviceId).orElseThrow(() -> new HookRequestException(

@@ -1,6 +1,7 @@
 package org.biologicscds.service;
 
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,8 @@ public final class ComputeTurns {
     private final Semaphore turns;
     /** Whether this thread is in a turn: giving back a turn one does not hold would add one for good. */
     private final ThreadLocal<Boolean> inTurn = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    private final AtomicInteger waitingForTurn = new AtomicInteger();
+    private final AtomicInteger waitingOutside = new AtomicInteger();
 
     public ComputeTurns(int turns) {
         if (turns < 1) {
@@ -37,8 +40,7 @@ public final class ComputeTurns {
         if (inTurn.get()) {
             return work.get();
         }
-        turns.acquireUninterruptibly();
-        inTurn.set(Boolean.TRUE);
+        take();
         try {
             return work.get();
         } finally {
@@ -57,12 +59,33 @@ public final class ComputeTurns {
         }
         inTurn.set(Boolean.FALSE);
         turns.release();
+        waitingOutside.incrementAndGet();
         try {
             return wait.get();
         } finally {
-            turns.acquireUninterruptibly();
-            inTurn.set(Boolean.TRUE);
+            waitingOutside.decrementAndGet();
+            take();
         }
+    }
+
+    private void take() {
+        waitingForTurn.incrementAndGet();
+        try {
+            turns.acquireUninterruptibly();
+        } finally {
+            waitingForTurn.decrementAndGet();
+        }
+        inTurn.set(Boolean.TRUE);
+    }
+
+    /** Calls waiting for a turn right now. */
+    public int waitingForTurn() {
+        return waitingForTurn.get();
+    }
+
+    /** Calls waiting outside their turn right now (on the EHR's FHIR server). */
+    public int waitingOutside() {
+        return waitingOutside.get();
     }
 
     /** Turns free right now (for tests). */

@@ -6,14 +6,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.biologicscds.metrics.FetchFailures;
+import org.biologicscds.testing.Json;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
+import org.biologicscds.testing.StubFhirServer;
+import org.biologicscds.testing.StubFhirServer.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code GET /metrics}: Prometheus text with requests, latency, cards, fetch failures and feedback outcomes. */
+/** {@code GET /metrics}: Prometheus text with requests, latency, cards, fetch failures, feedback outcomes and waiting calls. */
 class MetricsTest {
 
     private RunningServer server;
@@ -91,5 +97,53 @@ class MetricsTest {
                 "cds_issued_cards_total{state=\"written\"} 2.0",
                 "cds_issued_cards_total{state=\"dropped\"} 0.0",
                 "cds_issued_cards_total{state=\"lost\"} 0.0");
+    }
+
+    /** Holds the stub FHIR server's answer until the test lets it go. */
+    private static void awaitAnswer(CountDownLatch answer) {
+        try {
+            assertThat(answer.await(30, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void callsWaiting_showsACallWaitingOnTheFhirServer_whileItWaits() throws Exception {
+        CountDownLatch stalled = new CountDownLatch(1);
+        CountDownLatch answer = new CountDownLatch(1);
+        String example = Files.readString(Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json"));
+        try (StubFhirServer ehr = new StubFhirServer((request, base) -> {
+            stalled.countDown();
+            awaitAnswer(answer);
+            return request.type().equals("Patient")
+                    ? Answer.fhir("""
+                            {"resourceType":"Patient","id":"pt-psoriasis-1","gender":"female","birthDate":"1979-04-12"}""")
+                    : Answer.fhir(StubFhirServer.searchset(null));
+        })) {
+            String withoutPrefetch = Json.edit(example, root -> {
+                root.put("fhirServer", ehr.base());
+                root.remove("prefetch");
+            });
+            assertThat(samples()).contains("cds_calls_waiting{on=\"compute-turn\"} 0.0",
+                    "cds_calls_waiting{on=\"fhir-server\"} 0.0");
+            CompletableFuture<Reply> call = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return server.call("biologic-order-sign", withoutPrefetch);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            assertThat(stalled.await(30, TimeUnit.SECONDS)).isTrue();
+
+            assertThat(samples()).contains("cds_calls_waiting{on=\"compute-turn\"} 0.0",
+                    "cds_calls_waiting{on=\"fhir-server\"} 1.0");
+            answer.countDown();
+            assertThat(call.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(samples()).contains("cds_calls_waiting{on=\"fhir-server\"} 0.0");
+        } finally {
+            answer.countDown();
+        }
     }
 }

@@ -3,7 +3,6 @@ package org.biologicscds.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +79,7 @@ class ComputeTurnsTest {
 
         awaitBlocked(third);
         assertThat(turns.available()).isZero();
+        assertThat(turns.waitingForTurn()).isEqualTo(1);
         release.countDown();
         third.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         first.get(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -107,6 +107,7 @@ class ComputeTurnsTest {
         }), "fetching");
         fetching.start();
         await(waiting);
+        assertThat(turns.waitingOutside()).isEqualTo(1);
 
         // The only turn is free while the first call waits: another call computes meanwhile...
         Future<Integer> other = threads.submit(() -> turns.compute(() -> {
@@ -119,11 +120,14 @@ class ComputeTurnsTest {
         answerArrives.countDown();
         awaitBlocked(fetching);
         assertThat(afterTheWait.get()).isZero();
+        assertThat(turns.waitingOutside()).isZero();
+        assertThat(turns.waitingForTurn()).isEqualTo(1);
         otherDone.countDown();
         assertThat(other.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(1);
         fetching.join(TimeUnit.SECONDS.toMillis(WAIT_SECONDS));
         assertThat(afterTheWait.get()).isEqualTo(1);
         assertThat(turns.available()).isEqualTo(1);
+        assertThat(turns.waitingForTurn()).isZero();
     }
 
     @Test
@@ -158,7 +162,7 @@ class ComputeTurnsTest {
         String example = Files.readString(Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json"));
         String body = fhirServer == null ? example : Json.edit(example, root -> {
             root.put("fhirServer", fhirServer);
-            ((ObjectNode) root).remove("prefetch");
+            root.remove("prefetch");
         });
         return body.getBytes(StandardCharsets.UTF_8);
     }
