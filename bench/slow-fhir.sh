@@ -10,23 +10,28 @@ WARMUP="${WARMUP:-20s}"
 CONNECTIONS="${CONNECTIONS:-16}"
 SLOW_CONNECTIONS="${SLOW_CONNECTIONS:-4}"
 DELAY_MS="${DELAY_MS:-500}"
-SLOW_PORT="${SLOW_PORT:-18082}"
 http_setup
 build
 java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/http" 100 "$PORT"
-sed "s|\"fhirServer\":\"http://127.0.0.1:$PORT/fhir\"|\"fhirServer\":\"http://127.0.0.1:$SLOW_PORT\"|" \
-    "$OUT/http/no-prefetch.json" > "$OUT/http/slow-fhir.json"
-grep -q "127.0.0.1:$SLOW_PORT" "$OUT/http/slow-fhir.json" || { echo "could not point the request at the slow server" >&2; exit 1; }
 
-"$JAVA" -cp "$BUILD_DIR/test-classes:$BUILD_DIR/biologics-cds.jar" org.biologicscds.bench.SlowFhirServer "$SLOW_PORT" "$DELAY_MS" \
+# The slow server listens on a free port and prints its FHIR base; the no-prefetch body is pointed at it.
+"$JAVA" -cp "$BUILD_DIR/test-classes:$BUILD_DIR/biologics-cds.jar" org.biologicscds.bench.SlowFhirServer "$DELAY_MS" \
     > "$OUT/slow-fhir-server.log" 2>&1 &
 PIDS+=($!)
+for ((i = 0; i < 600; i++)); do
+  SLOW_BASE=$(grep -m1 -o 'http://127.0.0.1:[0-9]*/fhir' "$OUT/slow-fhir-server.log" || true)
+  [[ -n "$SLOW_BASE" ]] && break
+  sleep 0.05
+done
+[[ -n "$SLOW_BASE" ]] || { echo "the slow FHIR server did not start; see $OUT/slow-fhir-server.log" >&2; exit 1; }
+sed "s|\"fhirServer\":\"http://127.0.0.1:$PORT/fhir\"|\"fhirServer\":\"$SLOW_BASE\"|" \
+    "$OUT/http/no-prefetch.json" > "$OUT/http/slow-fhir.json"
+grep -q "$SLOW_BASE" "$OUT/http/slow-fhir.json" || { echo "could not point the request at the slow server" >&2; exit 1; }
 rm -rf "$OUT/db"
 "$JAVA" $JVM_FLAGS -jar "$BUILD_DIR/biologics-cds.jar" serve --port "$PORT" --load "$OUT/http/record.json" \
     --db "jdbc:h2:file:$OUT/db/feedback" $SERVE_ARGS > "$OUT/slow-fhir-serve.log" 2>&1 &
 PIDS+=($!)
 wait_for "http://127.0.0.1:$PORT/cds-services"
-wait_for "http://127.0.0.1:$SLOW_PORT/"
 
 RESULTS="$OUT/slow-fhir-results.txt"
 row() {  # row LABEL FILE

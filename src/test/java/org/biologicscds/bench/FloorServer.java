@@ -9,6 +9,8 @@ import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -26,7 +28,12 @@ public final class FloorServer {
     }
 
     public static void main(String[] args) throws Exception {
-        LoopbackServer.serve(Integer.parseInt(args[0]), new Handler.Abstract() {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(Integer.parseInt(args[0]));
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws IOException {
                 try (InputStream in = Content.Source.asInputStream(request)) {
@@ -37,6 +44,9 @@ public final class FloorServer {
                 response.write(true, ByteBuffer.wrap(NO_CARDS), callback);
                 return true;
             }
-        }, "floor server");
+        });
+        server.start();
+        System.out.println("floor server on http://127.0.0.1:" + connector.getLocalPort() + "/");
+        server.join();
     }
 }

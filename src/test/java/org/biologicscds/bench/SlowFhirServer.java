@@ -1,45 +1,28 @@
 package org.biologicscds.bench;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
+import org.biologicscds.testing.StubFhirServer;
+import org.biologicscds.testing.StubFhirServer.Answer;
 
 /**
- * A slow EHR FHIR server for {@code bench/slow-fhir.sh}: every read or search is answered after the
- * same delay, a Patient for {@code /Patient/{id}} and an empty searchset for anything else. It shows
- * what calls without prefetch, waiting on such a server, do to the calls that bring their prefetch.
+ * A slow EHR FHIR server for {@code bench/slow-fhir.sh}: the tests' {@link StubFhirServer}, answering
+ * every read or search after the same delay, a Patient for {@code Patient/{id}} and an empty
+ * searchset for anything else. It prints its FHIR base URL, then serves until the process is stopped.
  *
- * <pre>java -cp ... org.biologicscds.bench.SlowFhirServer PORT DELAY_MS</pre>
+ * <pre>java -cp ... org.biologicscds.bench.SlowFhirServer DELAY_MS</pre>
  */
 public final class SlowFhirServer {
-
-    private static final byte[] EMPTY_SEARCHSET = """
-            {"resourceType":"Bundle","type":"searchset","total":0}""".getBytes(StandardCharsets.UTF_8);
 
     private SlowFhirServer() {
     }
 
     public static void main(String[] args) throws Exception {
-        long delayMillis = Long.parseLong(args[1]);
-        LoopbackServer.serve(Integer.parseInt(args[0]), new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) throws InterruptedException {
-                Thread.sleep(delayMillis);
-                String path = Request.getPathInContext(request);
-                byte[] body = path.startsWith("/Patient/")
-                        ? """
-                          {"resourceType":"Patient","id":"%s","gender":"female","birthDate":"1979-04-12"}"""
-                                .formatted(path.substring("/Patient/".length())).getBytes(StandardCharsets.UTF_8)
-                        : EMPTY_SEARCHSET;
-                response.setStatus(200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/fhir+json");
-                response.write(true, ByteBuffer.wrap(body), callback);
-                return true;
-            }
-        }, "slow FHIR server (" + delayMillis + " ms)");
+        long delayMillis = Long.parseLong(args[0]);
+        StubFhirServer server = new StubFhirServer((request, base) -> (request.type().equals("Patient")
+                ? Answer.fhir("""
+                        {"resourceType":"Patient","id":"%s","gender":"female","birthDate":"1979-04-12"}"""
+                        .formatted(request.path().substring("/Patient/".length())))
+                : Answer.fhir(StubFhirServer.searchset(null))).delayed(delayMillis));
+        // Jetty's threads keep the process alive: it serves until the script stops it.
+        System.out.println(server.base());
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import org.biologicscds.testing.CapturedLogs;
+import org.biologicscds.testing.InfliximabOrder;
 import org.biologicscds.testing.Json;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
@@ -33,8 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FhirServerFetchTest {
 
     private static final String TOKEN = "secret-token-4711";
-    private static final String PATIENT = """
-            {"resourceType":"Patient","id":"pt-psoriasis-1","gender":"female","birthDate":"1979-04-12"}""";
+    private static final String PATIENT = InfliximabOrder.PATIENT;
     private static final String NEGATIVE_IGRA = Scenario.negativeIgra("2026-09-15").replace("Patient/pt-1", "Patient/pt-psoriasis-1");
     /** The rest of a screened patient's labs (hepatitis B/C, HIV, weight), as the screened example carries them. */
     private static final String[] OTHER_SCREENING = screeningLabs();

@@ -62,7 +62,7 @@ class CallQueueTest {
                      Answer.fhir(StubFhirServer.searchset(null)).delayed(1_500));
              RunningServer server = new RunningServer(oneCallAtATime(Duration.ofMillis(200)),
                      RunningServer.LOOPBACK_ONLY)) {
-            // The first call holds the only turn while its fhirServer takes 1.5 s to answer.
+            // The first call holds the only place among the admitted calls while its fhirServer takes 1.5 s to answer.
             String fetching = Json.edit(example, root -> {
                 root.put("fhirServer", slowEhr.base());
                 ((ObjectNode) root.get("prefetch")).remove("conditions");

@@ -2,15 +2,13 @@ package org.biologicscds.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.biologicscds.metrics.FetchFailures;
-import org.biologicscds.testing.Json;
+import org.biologicscds.testing.InfliximabOrder;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
 import org.biologicscds.testing.StubFhirServer;
@@ -44,7 +42,7 @@ class MetricsTest {
 
     @Test
     void hookCall_countsTheRequestByServiceAndStatusAndTheCardsByRuleAndIndicator() throws Exception {
-        server.call("biologic-order-sign", Files.readString(Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json")));
+        server.call("biologic-order-sign", InfliximabOrder.withPrefetch());
         server.call("no-such-service", "{}");
 
         assertThat(samples()).contains(
@@ -89,7 +87,7 @@ class MetricsTest {
 
     @Test
     void issuedCardLog_showsWhatItWrote() throws Exception {
-        server.call("biologic-order-sign", Files.readString(Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json")));
+        server.call("biologic-order-sign", InfliximabOrder.withPrefetch());
         assertThat(server.feedback().issuedCards().flush(Duration.ofSeconds(30))).isTrue();
 
         assertThat(samples()).contains(
@@ -113,19 +111,13 @@ class MetricsTest {
     void callsWaiting_showsACallWaitingOnTheFhirServer_whileItWaits() throws Exception {
         CountDownLatch stalled = new CountDownLatch(1);
         CountDownLatch answer = new CountDownLatch(1);
-        String example = Files.readString(Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json"));
         try (StubFhirServer ehr = new StubFhirServer((request, base) -> {
             stalled.countDown();
             awaitAnswer(answer);
             return request.type().equals("Patient")
-                    ? Answer.fhir("""
-                            {"resourceType":"Patient","id":"pt-psoriasis-1","gender":"female","birthDate":"1979-04-12"}""")
-                    : Answer.fhir(StubFhirServer.searchset(null));
+                    ? Answer.fhir(InfliximabOrder.PATIENT) : Answer.fhir(StubFhirServer.searchset(null));
         })) {
-            String withoutPrefetch = Json.edit(example, root -> {
-                root.put("fhirServer", ehr.base());
-                root.remove("prefetch");
-            });
+            String withoutPrefetch = InfliximabOrder.withoutPrefetch(ehr.base());
             assertThat(samples()).contains("cds_calls_waiting{on=\"compute-turn\"} 0.0",
                     "cds_calls_waiting{on=\"fhir-server\"} 0.0");
             CompletableFuture<Reply> call = CompletableFuture.supplyAsync(() -> {

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,7 +17,7 @@ import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.ServiceCatalog;
 import org.biologicscds.knowledge.SitePolicy;
 import org.biologicscds.record.FetchSettings;
-import org.biologicscds.testing.Json;
+import org.biologicscds.testing.InfliximabOrder;
 import org.biologicscds.testing.StubFhirServer;
 import org.biologicscds.testing.StubFhirServer.Answer;
 import org.biologicscds.testing.TestKnowledge;
@@ -157,13 +155,7 @@ class ComputeTurnsTest {
         assertThatThrownBy(() -> new ComputeTurns(0)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    /** The infliximab order of hooks/examples: its prefetch is complete, or it is sent with none and a fhirServer. */
-    private static byte[] order(String fhirServer) throws Exception {
-        String example = Files.readString(Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json"));
-        String body = fhirServer == null ? example : Json.edit(example, root -> {
-            root.put("fhirServer", fhirServer);
-            root.remove("prefetch");
-        });
+    private static byte[] bytes(String body) {
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -179,21 +171,20 @@ class ComputeTurnsTest {
             if (request.type().equals("Patient")) {
                 stalled.countDown();
                 await(answer);
-                return Answer.fhir("""
-                        {"resourceType":"Patient","id":"pt-psoriasis-1","gender":"female","birthDate":"1979-04-12"}""");
+                return Answer.fhir(InfliximabOrder.PATIENT);
             }
             return Answer.fhir(StubFhirServer.searchset(null));
         })) {
             CompletableFuture<CdsCall> fetching = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return service.call("biologic-order-sign", order(ehr.base()));
+                    return service.call("biologic-order-sign", bytes(InfliximabOrder.withoutPrefetch(ehr.base())));
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
             }, threads);
             await(stalled);
 
-            CdsCall meanwhile = threads.submit(() -> service.call("biologic-order-sign", order(null)))
+            CdsCall meanwhile = threads.submit(() -> service.call("biologic-order-sign", bytes(InfliximabOrder.withPrefetch())))
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
 
             assertThat(meanwhile.ruleIds()).contains("tb-screening-missing");
