@@ -16,8 +16,9 @@ import java.util.regex.Pattern;
  * <pre>java -cp ... org.biologicscds.bench.ProfileShares COLLAPSED CPU_BEFORE CPU_AFTER REQUESTS</pre>
  *
  * A snapshot holds one line per thread, {@code name|utime+stime in clock ticks}. A stack is counted in
- * the first step, in the order below, whose frame it holds, so "the rules" excludes the HAPI parse
- * that the rules never call, and a step's share is the share of the request threads' samples.
+ * the first step, in the order below, whose frame it holds: inner steps come before the frames that
+ * wrap them (the parse before the service's call, the call before the handler), so each sample counts
+ * once, in the innermost step it belongs to. A step's share is its share of the request threads' samples.
  */
 public final class ProfileShares {
 
@@ -43,8 +44,9 @@ public final class ProfileShares {
             new Step("reading the request body", "org/biologicscds/server/Replies.body"),
             new Step("writing the answer", "org/biologicscds/server/Replies.send"),
             new Step("the log line", "ch/qos/logback/"),
-            new Step("request metrics", "org/biologicscds/server/RequestMetrics"),
+            new Step("request metrics", "org/biologicscds/metrics/"),
             new Step("the rest of the call (request checks, answer JSON)", "org/biologicscds/service/"),
+            new Step("the rest of the CDS handler (limits, headers)", "org/biologicscds/server/CdsHandler"),
             new Step("Jetty and the JVM (HTTP parsing, selectors, thread hand-offs)", ""));
 
     private ProfileShares() {

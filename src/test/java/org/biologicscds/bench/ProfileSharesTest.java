@@ -22,6 +22,9 @@ class ProfileSharesTest {
                 "[cds-http-13 tid=102];org/biologicscds/service/ComputeTurns.compute;"
                         + "org/biologicscds/service/ComputeTurns.take;java/util/concurrent/Semaphore.acquireUninterruptibly 3",
                 "[cds-http-12 tid=101];org/eclipse/jetty/io/SelectorManager.select;epoll_wait 5",
+                // Under the handler but in no inner step: the handler's own work.
+                "[cds-http-14 tid=103];org/biologicscds/server/RequestMetrics.handle;org/biologicscds/server/CdsHandler.handle;"
+                        + "org/biologicscds/server/LogSafe.id 2",
                 // Not a request thread: the collector and the compilers are counted from /proc, not here.
                 "[VM Thread tid=7];SerialHeap::collect 40");
 
@@ -31,6 +34,7 @@ class ProfileSharesTest {
                 entry("HAPI: prefetch JSON to R4 resources", 30L),
                 entry("the rules", 12L),
                 entry("waiting for and handing over a compute turn", 3L),
+                entry("the rest of the CDS handler (limits, headers)", 2L),
                 entry("Jetty and the JVM (HTTP parsing, selectors, thread hand-offs)", 5L));
     }
 
