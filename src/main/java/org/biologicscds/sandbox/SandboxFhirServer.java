@@ -6,9 +6,11 @@ import ca.uhn.fhir.rest.api.EncodingEnum;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.IResourceProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
+import jakarta.servlet.DispatcherType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +18,7 @@ import java.util.TreeSet;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.KnowledgeFile;
 import org.biologicscds.record.QuietFhir;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.hl7.fhir.r4.model.Parameters;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -142,6 +145,7 @@ public final class SandboxFhirServer {
         // HAPI's next links are "/fhir?_getpages=...": serve them, do not redirect them to "/fhir/".
         context.setAllowNullPathInContext(true);
         context.addServlet(new ServletHolder("sandbox-fhir", restful), "/*");
+        context.addFilter(new FilterHolder(new BufferedAnswerFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         return context;
     }
 }

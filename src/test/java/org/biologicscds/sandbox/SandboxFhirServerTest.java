@@ -3,9 +3,15 @@ package org.biologicscds.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.zip.GZIPInputStream;
 import org.biologicscds.record.FetchSettings;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
@@ -64,6 +70,28 @@ class SandboxFhirServerTest {
         String encounter = condition.at("/encounter/reference").asText();
         assertThat(encounter).startsWith("Encounter/").doesNotContain("urn:uuid");
         assertThat(fhir(encounter).at("/subject/reference").asText()).isEqualTo("Patient/" + HERSHEL);
+    }
+
+    @Test
+    void aSearchAnswerGoesOutWhole_withItsLength_andStillCompressedWhenAskedTo() throws Exception {
+        String path = "/fhir/Observation?patient=" + HERSHEL + "&_count=20";
+        HttpClient http = HttpClient.newHttpClient();
+
+        // HAPI's JSON writer flushes after many fields; each flush used to go out as a chunk of its own.
+        HttpResponse<byte[]> plain = http.send(HttpRequest.newBuilder(server.uri(path)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(plain.statusCode()).isEqualTo(200);
+        assertThat(plain.headers().firstValue("Transfer-Encoding")).isEmpty();
+        assertThat(plain.headers().firstValueAsLong("Content-Length")).hasValue(plain.body().length);
+        JsonNode bundle = new ObjectMapper().readTree(plain.body());
+        assertThat(bundle.path("entry")).hasSize(20);
+
+        HttpResponse<byte[]> gzip = http.send(HttpRequest.newBuilder(server.uri(path)).header("Accept-Encoding", "gzip").build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        try (GZIPInputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+            assertThat(ids(new ObjectMapper().readTree(unzipped))).isEqualTo(ids(bundle));
+        }
     }
 
     @Test
