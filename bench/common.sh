@@ -6,6 +6,7 @@ BUILD_DIR="${BUILD_DIR:-$ROOT/target}"
 JVM_FLAGS="${JVM_FLAGS:--Xms32m -Xmx192m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m}"
 OUT="${OUT:-$BUILD_DIR/bench}"
 mkdir -p "$OUT"
+OUT="$(cd "$OUT" && pwd)"   # absolute: H2 refuses a database path relative to the working directory
 
 # Builds the jar and the test classes (benchmarks live with the tests), and writes the test classpath.
 build() {
