@@ -1,10 +1,6 @@
 package org.biologicscds.record;
 
-import ca.uhn.fhir.rest.api.Constants;
-import ca.uhn.fhir.rest.client.api.IClientInterceptor;
 import ca.uhn.fhir.rest.client.api.IGenericClient;
-import ca.uhn.fhir.rest.client.api.IHttpRequest;
-import ca.uhn.fhir.rest.client.api.IHttpResponse;
 import ca.uhn.fhir.rest.client.api.IRestfulClientFactory;
 import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import ca.uhn.fhir.rest.client.apache.ApacheRestfulClientFactory;
@@ -98,9 +94,6 @@ public final class FhirFetcher {
     public Map<String, FetchResult> fetchAll(FhirEndpoint endpoint, Map<String, String> queries) {
         IGenericClient client = clients.newGenericClient(endpoint.base());
         endpoint.bearerToken().ifPresent(token -> client.registerInterceptor(new BearerTokenAuthInterceptor(token)));
-        if (endpoint.onLoopback()) {
-            client.registerInterceptor(new Uncompressed());
-        }
         QueryReader reader = new QueryReader(client, endpoint.base(), settings.maxPages());
         List<String> keys = new ArrayList<>(queries.keySet());
         List<Callable<FetchResult>> tasks = new ArrayList<>();
@@ -136,26 +129,5 @@ public final class FhirFetcher {
 
     private FetchResult timedOut(String key) {
         return FetchResult.failed(key, FetchFailure.TIMEOUT, "no complete answer within " + settings.timeout().toMillis() + " ms");
-    }
-
-    /**
-     * Asks for the answer uncompressed. HAPI's client always asks for gzip, and Apache's asks for gzip
-     * and deflate when nothing else is asked for. From a server on this machine (the embedded sandbox,
-     * a local FHIR facade) the bytes never cross a network, so compressing and inflating them only
-     * spends CPU on both ends: about a tenth of the no-prefetch path's CPU against the sandbox
-     * (docs/performance.md).
-     */
-    private static final class Uncompressed implements IClientInterceptor {
-        @Override
-        public void interceptRequest(IHttpRequest request) {
-            // Said outright: without the header, Apache's client would ask for gzip itself.
-            request.removeHeaders(Constants.HEADER_ACCEPT_ENCODING);
-            request.addHeader(Constants.HEADER_ACCEPT_ENCODING, "identity");
-        }
-
-        @Override
-        public void interceptResponse(IHttpResponse response) {
-            // Nothing to do on the way back.
-        }
     }
 }

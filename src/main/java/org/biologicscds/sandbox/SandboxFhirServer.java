@@ -145,7 +145,7 @@ public final class SandboxFhirServer {
         // HAPI's next links are "/fhir?_getpages=...": serve them, do not redirect them to "/fhir/".
         context.setAllowNullPathInContext(true);
         context.addServlet(new ServletHolder("sandbox-fhir", restful), "/*");
-        context.addFilter(new FilterHolder(new BufferedAnswerFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        context.addFilter(new FilterHolder(new SandboxAnswerFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
         return context;
     }
 }

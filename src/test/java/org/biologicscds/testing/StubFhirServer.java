@@ -19,8 +19,8 @@ import org.eclipse.jetty.util.Callback;
  */
 public final class StubFhirServer implements AutoCloseable {
 
-    /** A request as received: method, path under the base, decoded-as-sent query, Authorization and Accept-Encoding headers. */
-    public record Seen(String method, String path, String query, String authorization, String acceptEncoding) {
+    /** A request as received: method, path under the base, decoded-as-sent query, Authorization header. */
+    public record Seen(String method, String path, String query, String authorization) {
         /** The resource type the request is about: {@code Observation} for {@code /Observation?...}. */
         public String type() {
             String p = path.startsWith("/") ? path.substring(1) : path;
@@ -66,8 +66,7 @@ public final class StubFhirServer implements AutoCloseable {
                     return false;
                 }
                 Seen request1 = new Seen(request.getMethod(), path.substring("/fhir".length()),
-                        request.getHttpURI().getQuery(), request.getHeaders().get(HttpHeader.AUTHORIZATION),
-                        request.getHeaders().get(HttpHeader.ACCEPT_ENCODING));
+                        request.getHttpURI().getQuery(), request.getHeaders().get(HttpHeader.AUTHORIZATION));
                 seen.add(request1);
                 Answer answer = responder.answer(request1, base());
                 if (answer.delayMillis() > 0) {
