@@ -40,3 +40,25 @@ http_setup() {
   PIDS=()
   trap 'for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done' EXIT
 }
+# wrk_stat FILE requests|rps|p50|p99|non2xx: one figure from a `wrk --latency` output (non2xx is 0
+# when wrk reported none).
+wrk_stat() {
+  case "$2" in
+    requests) awk '/requests in/ {print $1}' "$1" ;;
+    rps) awk '/^Requests\/sec/ {print $2}' "$1" ;;
+    p50) awk '$1 == "50%" {print $2}' "$1" ;;
+    p99) awk '$1 == "99%" {print $2}' "$1" ;;
+    non2xx) awk '/Non-2xx/ {print $5}' "$1" | grep . || echo 0 ;;
+    *) echo "wrk_stat: no figure '$2'" >&2; return 1 ;;
+  esac
+}
+# serve_record LOG: starts `serve` (JAVA, JVM_FLAGS, SERVE_ARGS) on PORT with a fresh feedback database
+# and the benchmark record ($OUT/http/record.json) in its sandbox, logging to LOG; sets SERVE, adds it
+# to PIDS and waits until it answers.
+serve_record() {
+  rm -rf "$OUT/db"
+  "$JAVA" $JVM_FLAGS -jar "$BUILD_DIR/biologics-cds.jar" serve --port "$PORT" --load "$OUT/http/record.json" \
+      --db "jdbc:h2:file:$OUT/db/feedback" $SERVE_ARGS > "$1" 2>&1 &
+  SERVE=$!; PIDS+=("$SERVE")
+  wait_for "http://127.0.0.1:$PORT/cds-services"
+}

@@ -19,8 +19,8 @@ PIDS+=($!)
 wait_for "http://127.0.0.1:$PORT/cds-services"
 BODY="$OUT/heap/full-prefetch.json" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --timeout 60s -s "$ROOT/bench/post.lua" \
     "http://127.0.0.1:$PORT/" > "$OUT/wrk-heap.txt"
-answered=$(awk '/requests in/ {print $1}' "$OUT/wrk-heap.txt")
-not_ok=$(awk '/Non-2xx/ {print $5}' "$OUT/wrk-heap.txt"); not_ok=${not_ok:-0}
+answered=$(wrk_stat "$OUT/wrk-heap.txt" requests)
+not_ok=$(wrk_stat "$OUT/wrk-heap.txt" non2xx)
 oom=$(grep -c OutOfMemoryError "$OUT/heap-serve.log" || true)
 echo "heap $HEAP, $CONNECTIONS connections, records of $SIZE resources ($(( $(wc -c < "$OUT/heap/full-prefetch.json") / 1024 )) KB) for $DURATION:" \
     "$answered answers, $not_ok not 2xx, OutOfMemoryError in the log: $oom" | tee "$OUT/heap-results.txt"

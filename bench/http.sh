@@ -33,11 +33,11 @@ run_wrk() {
   done
   wait "$wrk_pid"
   local rps p50 p99 errors non2xx
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-$label.txt")
-  p50=$(awk '$1 == "50%" {print $2}' "$OUT/wrk-$label.txt")
-  p99=$(awk '$1 == "99%" {print $2}' "$OUT/wrk-$label.txt")
+  rps=$(wrk_stat "$OUT/wrk-$label.txt" rps)
+  p50=$(wrk_stat "$OUT/wrk-$label.txt" p50)
+  p99=$(wrk_stat "$OUT/wrk-$label.txt" p99)
   errors=$(awk '/Socket errors/ {gsub(",", ""); print $4 + $6 + $8 + $10}' "$OUT/wrk-$label.txt")
-  non2xx=$(awk '/Non-2xx/ {print $5}' "$OUT/wrk-$label.txt")
+  non2xx=$(wrk_stat "$OUT/wrk-$label.txt" non2xx)
   local load="$conns"
   [[ "$delay" != 0 ]] && load="$conns, each waiting $delay ms"
   printf '| %s | %s | %s | %s | %s | %s | %s MB |\n' "$label" "$load" "$rps" "$p50" "$p99" \
@@ -103,8 +103,8 @@ run_wrk no-prefetch "$SERVE" "$OUT/http/no-prefetch.json" 0 "$CONNECTIONS" "$POR
 run_wrk no-prefetch-low "$SERVE" "$OUT/http/no-prefetch.json" "$LOW_DELAY_MS" "$LOW_CONNECTIONS" "$PORT/"
 run_wrk no-prefetch-one "$SERVE" "$OUT/http/no-prefetch.json" 0 1 "$PORT/"
 echo "cold start to first correct answer: $COLD_MS ms; with the $CDS_KIND: $COLD_CDS_MS ms" | tee -a "$RESULTS"
-FLOOR_RPS=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-floor.txt")
-OUR_RPS=$(awk '/^Requests\/sec/ {print $2}' "$OUT/wrk-full-prefetch.txt")
+FLOOR_RPS=$(wrk_stat "$OUT/wrk-floor.txt" rps)
+OUR_RPS=$(wrk_stat "$OUT/wrk-full-prefetch.txt" rps)
 echo "full prefetch / floor: $(awk -v a="$OUR_RPS" -v b="$FLOOR_RPS" 'BEGIN {printf "%.3f", a / b}')" | tee -a "$RESULTS"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
 echo "results: $RESULTS; wrk outputs: $OUT/wrk-*.txt"

@@ -29,11 +29,7 @@ java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/http" "$SIZ
 BODY="$OUT/http/$BODY_KIND.json"
 [[ -f "$BODY" ]] || { echo "no body $BODY: BODY_KIND is full-prefetch or no-prefetch" >&2; exit 1; }
 
-rm -rf "$OUT/db"
-"$JAVA" $JVM_FLAGS -jar "$BUILD_DIR/biologics-cds.jar" serve --port "$PORT" --load "$OUT/http/record.json" \
-    --db "jdbc:h2:file:$OUT/db/feedback" $SERVE_ARGS > "$OUT/profile-serve.log" 2>&1 &
-SERVE=$!; PIDS+=("$SERVE")
-wait_for "http://127.0.0.1:$PORT/cds-services"
+serve_record "$OUT/profile-serve.log"
 
 # Each thread's name and its user + system CPU in clock ticks (fields 14 and 15 of stat).
 cpu_snapshot() {
@@ -54,10 +50,11 @@ BODY="$BODY" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/po
     > "$OUT/wrk-profile-$BODY_KIND.txt"
 profiler "stop,file=$COLLAPSED,collapsed"
 cpu_snapshot > "$OUT/profile-cpu-after.txt"
-REQUESTS=$(awk '/requests in/ {print $1}' "$OUT/wrk-profile-$BODY_KIND.txt")
+WRK_OUT="$OUT/wrk-profile-$BODY_KIND.txt"
+REQUESTS=$(wrk_stat "$WRK_OUT" requests)
 {
   echo "$BODY_KIND, $CONNECTIONS connections, $DURATION after $WARMUP of warm-up; JVM flags: $JVM_FLAGS; serve options: ${SERVE_ARGS:-none}"
-  echo "requests: $REQUESTS; $(awk '/^Requests\/sec/' "$OUT/wrk-profile-$BODY_KIND.txt"); p50 $(awk '$1 == "50%" {print $2}' "$OUT/wrk-profile-$BODY_KIND.txt"); non-2xx: $(awk '/Non-2xx/ {print $5}' "$OUT/wrk-profile-$BODY_KIND.txt" | grep . || echo 0)"
+  echo "requests: $REQUESTS; Requests/sec: $(wrk_stat "$WRK_OUT" rps); p50 $(wrk_stat "$WRK_OUT" p50); non-2xx: $(wrk_stat "$WRK_OUT" non2xx)"
   echo
   java -cp "$(test_classpath)" org.biologicscds.bench.ProfileShares "$COLLAPSED" \
       "$OUT/profile-cpu-before.txt" "$OUT/profile-cpu-after.txt" "$REQUESTS"

@@ -27,17 +27,12 @@ done
 sed "s|\"fhirServer\":\"http://127.0.0.1:$PORT/fhir\"|\"fhirServer\":\"$SLOW_BASE\"|" \
     "$OUT/http/no-prefetch.json" > "$OUT/http/slow-fhir.json"
 grep -q "$SLOW_BASE" "$OUT/http/slow-fhir.json" || { echo "could not point the request at the slow server" >&2; exit 1; }
-rm -rf "$OUT/db"
-"$JAVA" $JVM_FLAGS -jar "$BUILD_DIR/biologics-cds.jar" serve --port "$PORT" --load "$OUT/http/record.json" \
-    --db "jdbc:h2:file:$OUT/db/feedback" $SERVE_ARGS > "$OUT/slow-fhir-serve.log" 2>&1 &
-PIDS+=($!)
-wait_for "http://127.0.0.1:$PORT/cds-services"
+serve_record "$OUT/slow-fhir-serve.log"
 
 RESULTS="$OUT/slow-fhir-results.txt"
 row() {  # row LABEL FILE
-  printf '| %s | %s | %s | %s | %s |\n' "$1" "$(awk '/^Requests\/sec/ {print $2}' "$2")" \
-      "$(awk '$1 == "50%" {print $2}' "$2")" "$(awk '$1 == "99%" {print $2}' "$2")" \
-      "$(awk '/Non-2xx/ {print $5}' "$2" | grep . || echo 0)" | tee -a "$RESULTS"
+  printf '| %s | %s | %s | %s | %s |\n' "$1" "$(wrk_stat "$2" rps)" "$(wrk_stat "$2" p50)" "$(wrk_stat "$2" p99)" \
+      "$(wrk_stat "$2" non2xx)" | tee -a "$RESULTS"
 }
 full() { BODY="$OUT/http/full-prefetch.json" wrk -t2 -c"$CONNECTIONS" -d"$1" --latency -s "$ROOT/bench/post.lua" "http://127.0.0.1:$PORT/"; }
 

@@ -18,6 +18,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Collections;
 import java.util.Enumeration;
+import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * How the sandbox sends its answers: whole, and uncompressed to a client on this machine.
@@ -36,8 +37,6 @@ import java.util.Enumeration;
  */
 final class SandboxAnswerFilter implements Filter {
 
-    private static final String ACCEPT_ENCODING = "Accept-Encoding";
-
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
@@ -45,7 +44,7 @@ final class SandboxAnswerFilter implements Filter {
         chain.doFilter(fromThisMachine(http) ? new Uncompressed(http) : http, new Answer((HttpServletResponse) response));
     }
 
-    static boolean fromThisMachine(HttpServletRequest request) {
+    private static boolean fromThisMachine(HttpServletRequest request) {
         String address = request.getRemoteAddr();
         try {
             // An address literal, as the connector gives it: parsed, never looked up.
@@ -63,12 +62,12 @@ final class SandboxAnswerFilter implements Filter {
 
         @Override
         public String getHeader(String name) {
-            return ACCEPT_ENCODING.equalsIgnoreCase(name) ? null : super.getHeader(name);
+            return HttpHeader.ACCEPT_ENCODING.is(name) ? null : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            return ACCEPT_ENCODING.equalsIgnoreCase(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+            return HttpHeader.ACCEPT_ENCODING.is(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
         }
     }
 

@@ -28,10 +28,10 @@ public final class ProfileShares {
     private static final Pattern THREAD_NUMBER = Pattern.compile("[-#]?\\d+$");
 
     /** A step of the request and the frame that marks it (a substring of the frame's method). */
-    record Step(String label, String frame) {
+    private record Step(String label, String frame) {
     }
 
-    static final List<Step> STEPS = List.of(
+    private static final List<Step> STEPS = List.of(
             new Step("HAPI: prefetch JSON to R4 resources", "org/biologicscds/record/FhirReader.read"),
             new Step("fetching missing prefetch (HAPI client)", "org/biologicscds/record/FhirFetcher"),
             new Step("the sandbox FHIR server at /fhir (HAPI RestfulServer)", "ca/uhn/fhir/rest/server/RestfulServer"),

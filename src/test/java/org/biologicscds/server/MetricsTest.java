@@ -5,14 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.biologicscds.metrics.FetchFailures;
 import org.biologicscds.testing.InfliximabOrder;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
-import org.biologicscds.testing.StubFhirServer;
-import org.biologicscds.testing.StubFhirServer.Answer;
+import org.biologicscds.testing.StalledFhirServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,26 +95,9 @@ class MetricsTest {
                 "cds_issued_cards_total{state=\"lost\"} 0.0");
     }
 
-    /** Holds the stub FHIR server's answer until the test lets it go. */
-    private static void awaitAnswer(CountDownLatch answer) {
-        try {
-            assertThat(answer.await(30, TimeUnit.SECONDS)).isTrue();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Test
     void callsWaiting_showsACallWaitingOnTheFhirServer_whileItWaits() throws Exception {
-        CountDownLatch stalled = new CountDownLatch(1);
-        CountDownLatch answer = new CountDownLatch(1);
-        try (StubFhirServer ehr = new StubFhirServer((request, base) -> {
-            stalled.countDown();
-            awaitAnswer(answer);
-            return request.type().equals("Patient")
-                    ? Answer.fhir(InfliximabOrder.PATIENT) : Answer.fhir(StubFhirServer.searchset(null));
-        })) {
+        try (StalledFhirServer ehr = new StalledFhirServer()) {
             String withoutPrefetch = InfliximabOrder.withoutPrefetch(ehr.base());
             assertThat(samples()).contains("cds_calls_waiting{on=\"compute-turn\"} 0.0",
                     "cds_calls_waiting{on=\"fhir-server\"} 0.0");
@@ -127,15 +108,13 @@ class MetricsTest {
                     throw new IllegalStateException(e);
                 }
             });
-            assertThat(stalled.await(30, TimeUnit.SECONDS)).isTrue();
+            ehr.awaitStalled();
 
             assertThat(samples()).contains("cds_calls_waiting{on=\"compute-turn\"} 0.0",
                     "cds_calls_waiting{on=\"fhir-server\"} 1.0");
-            answer.countDown();
+            ehr.release();
             assertThat(call.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(samples()).contains("cds_calls_waiting{on=\"fhir-server\"} 0.0");
-        } finally {
-            answer.countDown();
         }
     }
 }

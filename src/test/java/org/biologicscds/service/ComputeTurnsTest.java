@@ -18,8 +18,7 @@ import org.biologicscds.hooks.ServiceCatalog;
 import org.biologicscds.knowledge.SitePolicy;
 import org.biologicscds.record.FetchSettings;
 import org.biologicscds.testing.InfliximabOrder;
-import org.biologicscds.testing.StubFhirServer;
-import org.biologicscds.testing.StubFhirServer.Answer;
+import org.biologicscds.testing.StalledFhirServer;
 import org.biologicscds.testing.TestKnowledge;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -165,16 +164,7 @@ class ComputeTurnsTest {
         BiologicCdsService service = new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json),
                 TestKnowledge.get(), SitePolicy.none(), TestKnowledge.FHIR, json, Clock.systemUTC(),
                 FetchSettings.defaults(), new ComputeTurns(1));
-        CountDownLatch stalled = new CountDownLatch(1);
-        CountDownLatch answer = new CountDownLatch(1);
-        try (StubFhirServer ehr = new StubFhirServer((request, base) -> {
-            if (request.type().equals("Patient")) {
-                stalled.countDown();
-                await(answer);
-                return Answer.fhir(InfliximabOrder.PATIENT);
-            }
-            return Answer.fhir(StubFhirServer.searchset(null));
-        })) {
+        try (StalledFhirServer ehr = new StalledFhirServer()) {
             CompletableFuture<CdsCall> fetching = CompletableFuture.supplyAsync(() -> {
                 try {
                     return service.call("biologic-order-sign", bytes(InfliximabOrder.withoutPrefetch(ehr.base())));
@@ -182,17 +172,15 @@ class ComputeTurnsTest {
                     throw new IllegalStateException(e);
                 }
             }, threads);
-            await(stalled);
+            ehr.awaitStalled();
 
             CdsCall meanwhile = threads.submit(() -> service.call("biologic-order-sign", bytes(InfliximabOrder.withPrefetch())))
                     .get(WAIT_SECONDS, TimeUnit.SECONDS);
 
             assertThat(meanwhile.ruleIds()).contains("tb-screening-missing");
             assertThat(fetching).isNotDone();
-            answer.countDown();
+            ehr.release();
             assertThat(fetching.get(WAIT_SECONDS, TimeUnit.SECONDS).hookInstance()).isNotBlank();
-        } finally {
-            answer.countDown();
         }
     }
 }

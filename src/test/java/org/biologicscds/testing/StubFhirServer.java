@@ -101,6 +101,18 @@ public final class StubFhirServer implements AutoCloseable {
         server.stop();
     }
 
+    /**
+     * A record holding only the patient asked for: {@code Patient/{id}} is a Patient with that id (born
+     * 1979-04-12, female), every search an empty searchset.
+     */
+    public static Responder onlyThePatient() {
+        return (request, base) -> request.path().startsWith("/Patient/")
+                ? Answer.fhir("""
+                        {"resourceType":"Patient","id":"%s","gender":"female","birthDate":"1979-04-12"}"""
+                        .formatted(request.path().substring("/Patient/".length())))
+                : Answer.fhir(searchset(null));
+    }
+
     /** A searchset Bundle of the given resources (JSON each), with a next link if {@code next} is not null. */
     public static String searchset(String next, String... resources) {
         StringBuilder json = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"searchset\"");
