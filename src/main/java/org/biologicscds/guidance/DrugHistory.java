@@ -15,7 +15,10 @@ final class DrugHistory {
     private DrugHistory() {
     }
 
-    /** Every use of a catalogued biologic other than the order under review, newest last dose first. */
+    /**
+     * Every use of a catalogued biologic other than the order under review that is exposure evidence
+     * (clinical-v2.md 1.3), newest last dose first.
+     */
     static List<Use> biologics(PatientFacts facts, BiologicOrder order) {
         return uses(facts, facts.medications(order));
     }
@@ -34,7 +37,7 @@ final class DrugHistory {
     private static List<Use> uses(PatientFacts facts, List<MedicationUse> medications) {
         LocalDate today = facts.today();
         List<Use> identified = medications.stream()
-                .filter(m -> m.kind() != MedicationUse.Kind.DRAFT)
+                .filter(MedicationUse::exposure)
                 .flatMap(m -> facts.drug(m.concept()).map(d -> new Use(d, m, LocalDate.MIN)).stream())
                 .toList();
         java.util.Set<String> administered = new java.util.HashSet<>();
@@ -54,7 +57,8 @@ final class DrugHistory {
         if (m.active()) {
             return today;
         }
-        return m.end().or(m::start).orElse(LocalDate.MIN);
+        LocalDate last = m.end().or(m::start).orElse(LocalDate.MIN);
+        return last.isAfter(today) ? today : last;
     }
 
     /** The first dose of the drug: its earliest administration if any is recorded, else its earliest recorded start. */

@@ -103,4 +103,25 @@ final class FhirDates {
         }
         return Optional.empty();
     }
+
+    /**
+     * A FHIR Duration (UCUM d, wk, mo, a, h) in whole days; empty when it has no value or another unit.
+     * Months count as 30 days and years as 365, as the knowledge's own durations do.
+     */
+    static Optional<Long> days(org.hl7.fhir.r4.model.Duration duration) {
+        if (duration == null || !duration.hasValue()) {
+            return Optional.empty();
+        }
+        double value = duration.getValue().doubleValue();
+        String unit = duration.hasCode() ? duration.getCode() : duration.getUnit() == null ? "" : duration.getUnit();
+        double days = switch (unit) {
+            case "d", "day", "days" -> value;
+            case "wk", "week", "weeks" -> value * 7;
+            case "mo", "month", "months" -> value * 30;
+            case "a", "year", "years" -> value * 365;
+            case "h", "hour", "hours" -> value / 24;
+            default -> -1;
+        };
+        return days < 0 ? Optional.empty() : Optional.of(Math.round(days));
+    }
 }

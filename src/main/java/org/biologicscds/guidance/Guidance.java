@@ -2,7 +2,6 @@ package org.biologicscds.guidance;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +21,11 @@ public final class Guidance {
 
     private final Knowledge knowledge;
     private final List<Rule> rules;
+    private final FactOwnership ownership;
 
     public Guidance(Knowledge knowledge) {
         this.knowledge = knowledge;
+        this.ownership = new FactOwnership(knowledge.oneCardPerFact());
         this.rules = List.of(
                 new TuberculosisRule(knowledge),
                 new HypersensitivityRule(),
@@ -84,7 +85,10 @@ public final class Guidance {
         return unresolved;
     }
 
-    /** Runs every rule on each order. One finding per rule per order; critical first. */
+    /**
+     * Runs every rule on each order. One finding per rule per order, and one card per clinical fact
+     * ({@link FactOwnership}); critical first.
+     */
     public List<OrderFindings> evaluate(List<BiologicOrder> orders, DraftOrders drafts, PatientRecord record,
                                         LocalDate today) {
         PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
@@ -96,9 +100,7 @@ public final class Guidance {
                     byRule.putIfAbsent(finding.ruleId(), finding);
                 }
             }
-            List<Finding> findings = new ArrayList<>(byRule.values());
-            findings.sort(Comparator.comparing((Finding f) -> f.indicator().ordinal()).reversed());
-            results.add(new OrderFindings(order, findings));
+            results.add(ownership.apply(order, new ArrayList<>(byRule.values())));
         }
         return results;
     }

@@ -15,9 +15,13 @@ import org.hl7.fhir.r4.model.CodeableConcept;
  * @param start     when it started, if known
  * @param end       when it ended or ends, if known
  * @param active    whether it counts as current: status and period both say so
+ * @param exposure  whether it is evidence that the drug was given (clinical-v2.md 1.3): an administration
+ *                  completed or in progress; a statement active, completed, stopped or intended; an order
+ *                  active, on-hold, completed or stopped with intent order, original-order or
+ *                  instance-order. Never a draft, a cancelled or not-taken record, or this request's drafts.
  */
 public record MedicationUse(Kind kind, CodeableConcept concept, String source, String status, Optional<LocalDate> start,
-                            Optional<LocalDate> end, boolean active) {
+                            Optional<LocalDate> end, boolean active, boolean exposure) {
 
     /** The kind of record: an order, a statement, a recorded administration, or a draft of this request. */
     public enum Kind { REQUEST, STATEMENT, ADMINISTRATION, DRAFT }

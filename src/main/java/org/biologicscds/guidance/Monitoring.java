@@ -2,7 +2,6 @@ package org.biologicscds.guidance;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,11 @@ public final class Monitoring {
     private final Knowledge knowledge;
     private final List<Rule> followUp;
     private final List<Rule> newContraindications;
+    private final FactOwnership ownership;
 
     public Monitoring(Knowledge knowledge) {
         this.knowledge = knowledge;
+        this.ownership = new FactOwnership(knowledge.oneCardPerFact());
         this.followUp = List.of(new TuberculosisRule(knowledge), new HepatitisBRule(knowledge),
                 new TreatmentCourseRule(knowledge), new LiveVaccineRule(knowledge));
         this.newContraindications = List.of(new HeartFailureRule(knowledge),
@@ -61,9 +62,7 @@ public final class Monitoring {
                         .filter(f -> !f.ruleId().equals(HeartFailureRule.ID) || f.indicator() == Indicator.CRITICAL)
                         .forEach(f -> byRule.putIfAbsent(f.ruleId(), f));
             }
-            List<Finding> findings = new ArrayList<>(byRule.values());
-            findings.sort(Comparator.comparing((Finding f) -> f.indicator().ordinal()).reversed());
-            results.add(new OrderFindings(therapy, findings));
+            results.add(ownership.apply(therapy, new ArrayList<>(byRule.values())));
         }
         return results;
     }

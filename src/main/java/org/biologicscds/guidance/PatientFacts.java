@@ -45,6 +45,11 @@ public final class PatientFacts {
     private static final Set<String> ACTIVE_REQUEST = Set.of("active", "on-hold");
     private static final Set<String> ACTIVE_STATEMENT = Set.of("active", "intended", "on-hold");
     private static final Set<String> NOT_REAL_MEDICATION = Set.of("entered-in-error", "cancelled");
+    /** Exposure evidence (clinical-v2.md 1.3), by kind of record. */
+    private static final Set<String> EXPOSURE_REQUEST = Set.of("active", "on-hold", "completed", "stopped");
+    private static final Set<String> EXPOSURE_INTENT = Set.of("order", "original-order", "instance-order");
+    private static final Set<String> EXPOSURE_STATEMENT = Set.of("active", "completed", "stopped", "intended");
+    private static final Set<String> EXPOSURE_ADMINISTRATION = Set.of("completed", "in-progress");
 
     private final PatientRecord record;
     private final List<MedicationRequest> drafts;
@@ -53,6 +58,9 @@ public final class PatientFacts {
     private final Map<Type, CodeableConcept> conceptOfMedication = new IdentityHashMap<>();
     /** Each order's medication list; under the null key, the list with no order left out. */
     private final Map<BiologicOrder, List<MedicationUse>> medicationsExcept = new IdentityHashMap<>();
+    private final Map<BiologicOrder, CourseState> courses = new IdentityHashMap<>();
+    private final Knowledge knowledge;
+    private CourseReader courseReader;
 
     /**
      * @param drafts every draft MedicationRequest of the request: the others than the order under
@@ -62,6 +70,7 @@ public final class PatientFacts {
         this.record = record;
         this.drafts = List.copyOf(drafts);
         this.codes = new ConceptMatcher(knowledge);
+        this.knowledge = knowledge;
         this.today = today;
     }
 
@@ -202,7 +211,7 @@ public final class PatientFacts {
         for (MedicationRequest draft : drafts) {
             if (order == null || draft != order.draft()) {
                 uses.add(new MedicationUse(MedicationUse.Kind.DRAFT, medicationConcept(draft), "draft order in this request",
-                        "draft", FhirDates.day(draft.getAuthoredOnElement()), Optional.empty(), true));
+                        "draft", FhirDates.day(draft.getAuthoredOnElement()), Optional.empty(), true, false));
             }
         }
         for (MedicationRequest request : record.all(MedicationRequest.class)) {
@@ -211,11 +220,12 @@ public final class PatientFacts {
                 continue;
             }
             Optional<LocalDate> start = FhirDates.day(request.getAuthoredOnElement());
-            Optional<LocalDate> end = request.getDispenseRequest().hasValidityPeriod()
-                    ? FhirDates.end(request.getDispenseRequest().getValidityPeriod()) : Optional.empty();
+            Optional<LocalDate> end = supplyEnd(request, start);
             boolean active = ACTIVE_REQUEST.contains(status) && end.map(e -> !e.isBefore(today)).orElse(true);
+            String intent = request.getIntentElement().getValue() == null ? "unknown" : request.getIntentElement().getValueAsString();
+            boolean exposure = EXPOSURE_REQUEST.contains(status) && EXPOSURE_INTENT.contains(intent);
             uses.add(new MedicationUse(MedicationUse.Kind.REQUEST, medicationConcept(request), status + " MedicationRequest", status,
-                    start, end, active));
+                    start, end, active, exposure));
         }
         for (MedicationStatement statement : record.all(MedicationStatement.class)) {
             String status = status(statement.getStatusElement());
@@ -228,7 +238,7 @@ public final class PatientFacts {
             boolean active = ACTIVE_STATEMENT.contains(status) && end.map(e -> !e.isBefore(today)).orElse(true);
             uses.add(new MedicationUse(MedicationUse.Kind.STATEMENT,
                     medicationConcept(statement.getMedication(), statement.getContained()),
-                    status + " MedicationStatement", status, start, end, active));
+                    status + " MedicationStatement", status, start, end, active, EXPOSURE_STATEMENT.contains(status)));
         }
         for (MedicationAdministration given : record.all(MedicationAdministration.class)) {
             String status = status(given.getStatusElement());
@@ -238,10 +248,44 @@ public final class PatientFacts {
             Optional<LocalDate> on = FhirDates.start(given.getEffective());
             uses.add(new MedicationUse(MedicationUse.Kind.ADMINISTRATION,
                     medicationConcept(given.getMedication(), given.getContained()),
-                    "administered (" + status + ")", status, on, on, false));
+                    "administered (" + status + ")", status, on, on, false, EXPOSURE_ADMINISTRATION.contains(status)));
         }
         uses.sort(Comparator.comparing((MedicationUse m) -> m.start().orElse(LocalDate.MIN)).reversed());
         return uses;
+    }
+
+    /**
+     * When an order's supply runs out (amendment 4): the later of its validity end and its
+     * {@code authoredOn} plus the expected supply duration; empty when it says neither, so that a
+     * bare {@code authoredOn} is never taken for the last dose of a 90-day prescription.
+     */
+    private static Optional<LocalDate> supplyEnd(MedicationRequest request, Optional<LocalDate> authored) {
+        MedicationRequest.MedicationRequestDispenseRequestComponent dispense = request.getDispenseRequest();
+        Optional<LocalDate> validity = dispense.hasValidityPeriod() ? FhirDates.end(dispense.getValidityPeriod())
+                : Optional.empty();
+        Optional<LocalDate> supplied = Optional.empty();
+        if (authored.isPresent() && dispense.hasExpectedSupplyDuration() && dispense.getExpectedSupplyDuration().hasValue()) {
+            long days = FhirDates.days(dispense.getExpectedSupplyDuration()).orElse(0L);
+            if (days > 0) {
+                supplied = Optional.of(authored.get().plusDays(days));
+            }
+        }
+        if (validity.isPresent() && supplied.isPresent()) {
+            return Optional.of(validity.get().isAfter(supplied.get()) ? validity.get() : supplied.get());
+        }
+        return validity.isPresent() ? validity : supplied;
+    }
+
+    /** The course state of an order (clinical-v2.md 1.3), computed once per order of this request. */
+    public CourseState course(BiologicOrder order) {
+        return courses.computeIfAbsent(order, o -> courseReader().read(o, this));
+    }
+
+    private CourseReader courseReader() {
+        if (courseReader == null) {
+            courseReader = new CourseReader(knowledge);
+        }
+        return courseReader;
     }
 
     private static boolean isSameResource(MedicationRequest request, BiologicOrder order) {

@@ -16,15 +16,33 @@ public final class Knowledge {
     private final ValueSets valueSets;
     private final DrugCatalog drugs;
     private final Map<String, RuleParameters> parameters;
+    private final RuleParameters course;
+    private final OneCardPerFact oneCardPerFact;
     private final List<KnowledgeFile> files;
 
     Knowledge(RuleCatalog rules, ValueSets valueSets, DrugCatalog drugs, Map<String, RuleParameters> parameters,
-              List<KnowledgeFile> files) {
+              RuleParameters course, OneCardPerFact oneCardPerFact, List<KnowledgeFile> files) {
         this.rules = rules;
         this.valueSets = valueSets;
         this.drugs = drugs;
         this.parameters = Map.copyOf(parameters);
+        this.course = course;
+        this.oneCardPerFact = oneCardPerFact;
         this.files = List.copyOf(files);
+    }
+
+    /**
+     * The course-state parameters ({@code Library/course-state}): {@code restart-after},
+     * {@code switch-window}, {@code reminder-window}, {@code reminder-recur} (clinical-v2.md 1.3,
+     * amendments 1 and 19).
+     */
+    public RuleParameters course() {
+        return course;
+    }
+
+    /** Which rule owns a fact two rules can see (clinical-v2.md 1.1). */
+    public OneCardPerFact oneCardPerFact() {
+        return oneCardPerFact;
     }
 
     public RuleCatalog rules() {

@@ -20,7 +20,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.biologicscds.hooks.Coding;
 import org.hl7.fhir.r4.model.CodeSystem;
+import org.hl7.fhir.r4.model.ConceptMap;
 import org.hl7.fhir.r4.model.Dosage;
+import org.hl7.fhir.r4.model.Library;
 import org.hl7.fhir.r4.model.MedicationKnowledge;
 import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.RelatedArtifact;
@@ -44,6 +46,8 @@ public final class KnowledgeLoader {
     static final String RULE_SYSTEM = Knowledge.CANONICAL_BASE + "/CodeSystem/biologic-rule";
     static final String CLASS_SYSTEM = Knowledge.CANONICAL_BASE + "/CodeSystem/biologic-class";
     static final String OVERRIDE_SYSTEM = Knowledge.CANONICAL_BASE + "/CodeSystem/override-reason";
+    /** The id of the Library that carries the course-state parameters (clinical-v2.md section 1.3). */
+    static final String COURSE_STATE = "course-state";
 
     private final FhirContext fhir;
 
@@ -59,6 +63,8 @@ public final class KnowledgeLoader {
         List<ValueSet> valueSets = new ArrayList<>();
         List<KnowledgeFile> medications = new ArrayList<>();
         Map<String, KnowledgeFile> plans = new LinkedHashMap<>();
+        RuleParameters course = null;
+        KnowledgeFile oneCardPerFactFile = null;
         for (KnowledgeFile file : files) {
             Resource resource = file.resource();
             if (resource instanceof CodeSystem cs) {
@@ -74,6 +80,11 @@ public final class KnowledgeLoader {
             } else if (resource instanceof PlanDefinition plan) {
                 checkCanonical(file, plan.getUrl(), "PlanDefinition");
                 plans.put(plan.getIdPart(), file);
+            } else if (resource instanceof Library library && COURSE_STATE.equals(library.getIdPart())) {
+                checkCanonical(file, library.getUrl(), "Library");
+                course = RuleParameters.of(library, file.fileName());
+            } else if (resource instanceof ConceptMap map && OneCardPerFact.URL.equals(map.getUrl())) {
+                oneCardPerFactFile = file;
             }
         }
         ValueSets expanded = ValueSets.expand(valueSets, fileOfUrl);
@@ -86,7 +97,14 @@ public final class KnowledgeLoader {
             drugs.add(drug(file, classes, expanded));
         }
         checkClassValueSets(classes, drugs, valueSets, fileOfUrl);
-        return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, files);
+        if (course == null) {
+            throw new KnowledgeException("Library-" + COURSE_STATE + ".json",
+                    "is missing: the course-state parameters (restart-after, reminder windows) live there");
+        }
+        OneCardPerFact oneCardPerFact = oneCardPerFactFile == null ? OneCardPerFact.none()
+                : OneCardPerFact.of((ConceptMap) oneCardPerFactFile.resource(), oneCardPerFactFile.fileName(),
+                        Set.copyOf(rules.ids()));
+        return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, course, oneCardPerFact, files);
     }
 
     private List<KnowledgeFile> readFiles(Path folder) {
@@ -203,7 +221,38 @@ public final class KnowledgeLoader {
                 .filter(k -> k.hasHalfLifePeriod())
                 .map(k -> toDays(file, k.getHalfLifePeriod()))
                 .findFirst();
-        return new Drug(id, name, drugClass, halfLife, weightBasedDose(file, mk));
+        return new Drug(id, name, drugClass, halfLife, weightBasedDose(file, mk), maintenanceInterval(file, mk));
+    }
+
+    /**
+     * The default maintenance interval: the timing of the dosage whose type is "maintenance"
+     * ({@code administrationGuidelines.dosage.type.text}), e.g. every 8 weeks for infliximab IV.
+     */
+    private static Optional<Integer> maintenanceInterval(KnowledgeFile file, MedicationKnowledge mk) {
+        for (var guideline : mk.getAdministrationGuidelines()) {
+            for (var dosage : guideline.getDosage()) {
+                if (!"maintenance".equals(dosage.getType().getText())) {
+                    continue;
+                }
+                for (Dosage d : dosage.getDosage()) {
+                    var repeat = d.getTiming().getRepeat();
+                    if (repeat.hasPeriod() && repeat.hasPeriodUnit()) {
+                        double period = repeat.getPeriod().doubleValue();
+                        double days = switch (repeat.getPeriodUnit()) {
+                            case D -> period;
+                            case WK -> period * 7;
+                            case MO -> period * 30;
+                            case H -> period / 24;
+                            default -> throw new KnowledgeException(file.fileName(),
+                                    "the maintenance interval must be in h, d, wk or mo");
+                        };
+                        return Optional.of((int) Math.max(1, Math.round(days)));
+                    }
+                }
+                throw new KnowledgeException(file.fileName(), "the maintenance dosage needs timing.repeat period and periodUnit");
+            }
+        }
+        return Optional.empty();
     }
 
     private static double toDays(KnowledgeFile file, Quantity quantity) {

@@ -6,9 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.biologicscds.hooks.Indicator;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Duration;
 import org.hl7.fhir.r4.model.Extension;
-import org.hl7.fhir.r4.model.PlanDefinition;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Type;
 
@@ -38,8 +38,8 @@ public final class RuleParameters {
         this.parts = List.copyOf(parts);
     }
 
-    /** Reads the parameters of a rule's PlanDefinition. */
-    static RuleParameters of(PlanDefinition plan, String file) {
+    /** Reads the parameters of a rule's PlanDefinition (or of another knowledge resource that carries them). */
+    static RuleParameters of(DomainResource plan, String file) {
         List<Part> parts = new ArrayList<>();
         for (Extension extension : plan.getExtensionsByUrl(EXTENSION_URL)) {
             Extension name = extension.getExtensionByUrl("name");

@@ -16,7 +16,8 @@ import org.hl7.fhir.r4.model.Parameters;
 /**
  * A site's adjustments to the guidance, without rebuilding: switch a rule off, or change its
  * indicator. A FHIR {@code Parameters} file with one parameter per rule id and parts
- * {@code enabled} (valueBoolean) and/or {@code indicator} (valueCode info|warning|critical):
+ * {@code enabled} (valueBoolean) and/or {@code indicator} (valueCode info|warning; never critical,
+ * clinical-v2.md 1.2):
  *
  * <pre>{@code
  * {"resourceType": "Parameters", "parameter": [
@@ -72,7 +73,12 @@ public final class SitePolicy {
                             indicator = Optional.of(Indicator.fromCode(part.getValue().primitiveValue()));
                         } catch (IllegalArgumentException | NullPointerException e) {
                             throw new KnowledgeException(name, "rule '" + rule.getName()
-                                    + "': indicator must be info, warning or critical");
+                                    + "': indicator must be info or warning");
+                        }
+                        // clinical-v2.md 1.2: a site may lower an indicator, never raise one to critical
+                        if (indicator.get() == Indicator.CRITICAL) {
+                            throw new KnowledgeException(name, "rule '" + rule.getName()
+                                    + "': a site policy may lower an indicator but never set critical");
                         }
                     }
                     default -> throw new KnowledgeException(name, "rule '" + rule.getName() + "': unknown part '"

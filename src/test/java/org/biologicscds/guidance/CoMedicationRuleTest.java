@@ -205,16 +205,12 @@ class CoMedicationRuleTest {
     class Immunosuppressants {
 
         @Test
-        void activeCyclosporineWithInfliximab_isImmunosuppressantWarning_andOverlapInfoWithStopDate() {
+        void activeCyclosporineWithInfliximab_isOverlapInfoWithStopDate_whichOwnsTheFact() {
             Scenario s = scenario().record(cyclosporine("active")).order(infliximabOrder());
 
-            Finding combination = s.finding(IMMUNO).orElseThrow();
-            assertThat(combination.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(combination.summary())
-                    .isEqualTo("Cyclosporine 100 MG Oral Capsule is active: adding infliximab raises the infection risk")
-                    .hasSizeLessThan(140);
-            assertThat(combination.nextStep()).contains("taper or stop the immunosuppressant once infliximab works");
-
+            // clinical-v2.md 1.1: conventional-systemic-overlap owns "cyclosporine active at a biologic
+            // start for psoriasis"; immunosuppressant-combination says nothing more about it
+            assertThat(s.ruleIds()).doesNotContain(IMMUNO);
             Finding overlap = s.finding(OVERLAP).orElseThrow();
             String stopDate = TODAY_DATE.plusWeeks(4).toString();
             assertThat(overlap.indicator()).isEqualTo(Indicator.INFO);
@@ -222,6 +218,18 @@ class CoMedicationRuleTest {
             assertThat(overlap.nextStep()).contains("by " + stopDate).contains("infliximab");
             assertThat(overlap.facts()).singleElement().asString().contains("Cyclosporine 100 MG Oral Capsule");
             assertThat(s.ruleIds()).doesNotContain(MTX);
+        }
+
+        @Test
+        void activeCyclosporineWithAdalimumab_immunosuppressantWarningText() {
+            Scenario s = scenario().record(cyclosporine("active")).order(adalimumabOrder());
+
+            Finding combination = s.finding(IMMUNO).orElseThrow();
+            assertThat(combination.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(combination.summary())
+                    .isEqualTo("Cyclosporine 100 MG Oral Capsule is active: adding adalimumab raises the infection risk")
+                    .hasSizeLessThan(140);
+            assertThat(combination.nextStep()).contains("taper or stop the immunosuppressant once adalimumab works");
         }
 
         @Test
@@ -244,7 +252,7 @@ class CoMedicationRuleTest {
             Scenario s = scenario()
                     .record(medicationRequest("csa-1", "212844", "5 ML Cyclosporine 50 MG/ML Injection [Sandimmune]",
                             "active", daysAgo(10)))
-                    .order(infliximabOrder());
+                    .order(adalimumabOrder());
 
             Finding f = s.finding(IMMUNO).orElseThrow();
             assertThat(f.summary()).contains("…").doesNotContain("[Sandimmune]").hasSizeLessThan(140);

@@ -66,7 +66,10 @@ class KnowledgeTest {
         plan.getExtensionsByUrl(RuleParameters.EXTENSION_URL).get(0).getExtension()
                 .removeIf(e -> e.getUrl().equals("value"));
         List<KnowledgeFile> files = new java.util.ArrayList<>(TestKnowledge.get().files().stream()
-                .filter(f -> !(f.resource() instanceof org.hl7.fhir.r4.model.PlanDefinition)).toList());
+                .filter(f -> !(f.resource() instanceof org.hl7.fhir.r4.model.PlanDefinition))
+                .filter(f -> f.resource() instanceof org.hl7.fhir.r4.model.CodeSystem
+                        || f.resource() instanceof org.hl7.fhir.r4.model.StructureDefinition
+                        || f.resource() instanceof org.hl7.fhir.r4.model.ValueSet).toList());
         files.add(new KnowledgeFile("PlanDefinition-tb-screening-expired.json", plan));
 
         List<KnowledgeValidator.Problem> problems = new KnowledgeValidator(TestKnowledge.FHIR).validate(files);

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Optional;
 import org.biologicscds.cards.CardRenderer;
 import org.biologicscds.guidance.BiologicOrder;
+import org.biologicscds.guidance.CourseState;
+import org.biologicscds.guidance.PatientFacts;
 import org.biologicscds.guidance.Finding;
 import org.biologicscds.guidance.Guidance;
 import org.biologicscds.guidance.OrderFindings;
@@ -101,6 +103,13 @@ public final class Scenario {
         PatientRecord patientRecord = new PatientRecord(PATIENT_ID, patient, record);
         DraftOrders draftOrders = new DraftOrders(drafts, drafts);
         return GUIDANCE.biologicOrders(draftOrders, patientRecord, today);
+    }
+
+    /** The course state of the first draft (clinical-v2.md 1.3), as every rule reads it. */
+    public CourseState course() {
+        PatientRecord patientRecord = new PatientRecord(PATIENT_ID, patient, record);
+        BiologicOrder order = orders().get(0);
+        return new PatientFacts(patientRecord, drafts, TestKnowledge.get(), today).course(order);
     }
 
     private List<OrderFindings> evaluate() {
