@@ -3,6 +3,7 @@ package org.biologicscds.cards;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.List;
+import org.biologicscds.guidance.CheckNotRun;
 import org.biologicscds.guidance.Finding;
 import org.biologicscds.guidance.OrderFindings;
 import org.biologicscds.guidance.SuggestedAction;
@@ -49,6 +50,9 @@ public final class CardRenderer {
     }
 
     Card render(Finding finding, String patientId) {
+        if (CheckNotRun.failedRule(finding).isPresent()) {
+            return checkNotRun(finding);
+        }
         RuleInfo rule = rules.get(finding.ruleId());
         Source source = new Source(rule.sourceLabel(), rule.sourceUrl(), null,
                 new Coding(rules.system(), rule.id(), rule.display()));
@@ -57,6 +61,20 @@ public final class CardRenderer {
         return new Card(ids.next(), summary(finding.summary()), detail(finding, rule),
                 finding.indicator(), source, suggestions,
                 suggestions.isEmpty() ? null : SelectionBehavior.AT_MOST_ONE, overrideReasons, List.of());
+    }
+
+    /**
+     * The card saying a rule's check could not run: it cites no guideline (it reports the service, not
+     * the patient), its topic is {@code check-not-run}, and it offers the override reasons like any warning.
+     */
+    private Card checkNotRun(Finding finding) {
+        StringBuilder md = new StringBuilder("**Found:**\n\n");
+        finding.facts().forEach(fact -> md.append("- ").append(Markdown.escape(fact)).append('\n'));
+        md.append("\n**Next step:** ").append(Markdown.escape(finding.nextStep()));
+        Source source = new Source("biologics-cds: a check could not run", null, null,
+                new Coding(rules.system(), CheckNotRun.RULE_ID, "A check could not run"));
+        return new Card(ids.next(), summary(finding.summary()), md.toString(), finding.indicator(), source, List.of(),
+                null, rules.overrideReasons(), List.of());
     }
 
     private static String summary(String text) {

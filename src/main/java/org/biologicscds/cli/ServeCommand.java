@@ -69,8 +69,17 @@ final class ServeCommand implements Callable<Integer> {
                     + "them) into the sandbox FHIR server at /fhir. Repeatable.")
     List<Path> load = new ArrayList<>();
 
-    @Option(names = "--no-sandbox", description = "Do not start the sandbox FHIR server at /fhir (demo data, writable).")
+    @Option(names = "--no-sandbox", description = "Do not start the sandbox FHIR server at /fhir (demo data).")
     boolean noSandbox;
+
+    @Option(names = "--sandbox-writable",
+            description = "Let clients write to the sandbox FHIR server at /fhir even when the service is exposed "
+                    + "(bound beyond loopback, or with --trust); without it the sandbox is read-only then.")
+    boolean sandboxWritable;
+
+    @Option(names = "--metrics-need-admin-token",
+            description = "GET /metrics answers only with the admin token (Authorization: Bearer ...); 401 otherwise.")
+    boolean metricsNeedAdminToken;
 
     @Mixin
     Folders folders;
@@ -131,14 +140,19 @@ final class ServeCommand implements Callable<Integer> {
         mounts.add(new DemoPage());
         if (!noSandbox) {
             try {
-                mounts.add(sandbox(service).handler());
+                boolean writable = sandboxWritable(host, httpProtection, sandboxWritable);
+                mounts.add(sandbox(service).handler(writable));
+                if (!writable) {
+                    LOG.info("sandbox FHIR server at /fhir is read-only: the service is exposed (--sandbox-writable to allow writes)");
+                }
             } catch (SandboxLoadException e) {
                 System.err.println("biologics-cds: cannot load into the sandbox FHIR server, not starting: " + e.getMessage());
                 feedback.close();
                 return 2;
             }
         }
-        CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes), httpProtection,
+        CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes, metricsNeedAdminToken),
+                httpProtection,
                 feedback.feedback(), metrics, feedback.adminToken(), mounts);
         // SIGTERM and Ctrl-C stop the server, drain the issued-card log and close the database.
         Shutdown shutdown = new Shutdown(server, feedback);
@@ -153,6 +167,15 @@ final class ServeCommand implements Callable<Integer> {
             shutdown.run();
         }
         return 0;
+    }
+
+    /**
+     * Whether clients may write to the sandbox: on loopback without client authentication (a demo
+     * on this machine) yes; exposed, only if {@code --sandbox-writable} says so.
+     */
+    static boolean sandboxWritable(String host, HttpProtection protection, boolean option) {
+        boolean exposed = !HttpProtection.isLoopback(host) || protection.clientTokens().isPresent();
+        return option || !exposed;
     }
 
     /** Closes the feedback database when its opening succeeds: start-up stopped before it was used. */

@@ -55,6 +55,11 @@ final class CoMedicationRule implements Rule {
     }
 
     @Override
+    public String name() {
+        return ruleId;
+    }
+
+    @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         if (!order.isOneOf(appliesTo)) {
             return List.of();

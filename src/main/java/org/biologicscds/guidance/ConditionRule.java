@@ -39,6 +39,11 @@ final class ConditionRule implements Rule {
     }
 
     @Override
+    public String name() {
+        return ruleId;
+    }
+
+    @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         if (!order.isOneOf(appliesTo)) {
             return List.of();

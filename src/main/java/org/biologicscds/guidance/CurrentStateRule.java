@@ -59,6 +59,11 @@ final class CurrentStateRule implements Rule {
     }
 
     @Override
+    public String name() {
+        return ruleId;
+    }
+
+    @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         List<Evidence> evidence = new ArrayList<>();
         LocalDate today = facts.today();

@@ -53,6 +53,18 @@ public final class Guidance {
                 new TreatmentCourseRule(knowledge));
     }
 
+    private Guidance(Knowledge knowledge, List<Rule> rules) {
+        this.knowledge = knowledge;
+        this.rules = List.copyOf(rules);
+    }
+
+    /** This guidance with one more rule run after the others (tests: a rule made to throw). */
+    public Guidance withRule(Rule extra) {
+        List<Rule> more = new ArrayList<>(rules);
+        more.add(extra);
+        return new Guidance(knowledge, more);
+    }
+
     /** The drafts to check that order a biologic of the catalogue; drafts without a medication are skipped. */
     public List<BiologicOrder> biologicOrders(DraftOrders drafts, PatientRecord record, LocalDate today) {
         PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
@@ -87,7 +99,8 @@ public final class Guidance {
 
     /**
      * Runs every rule on each order. One finding per rule per order, and one card per clinical fact
-     * ({@link FactOwnership}); critical first.
+     * ({@link FactOwnership}); critical first. A rule that throws gives one finding saying its check
+     * could not run ({@link CheckNotRun}); the others stand.
      */
     public List<OrderFindings> evaluate(List<BiologicOrder> orders, DraftOrders drafts, PatientRecord record,
                                         LocalDate today) {
@@ -96,7 +109,7 @@ public final class Guidance {
         for (BiologicOrder order : orders) {
             Map<String, Finding> byRule = new LinkedHashMap<>();
             for (Rule rule : rules) {
-                for (Finding finding : rule.evaluate(order, facts)) {
+                for (Finding finding : CheckNotRun.run(rule, order, facts)) { // a rule that throws: one card, the rest stand
                     byRule.putIfAbsent(finding.ruleId(), finding);
                 }
             }

@@ -51,14 +51,15 @@ public final class Monitoring {
         for (BiologicOrder therapy : therapies(facts)) {
             Map<String, Finding> byRule = new LinkedHashMap<>();
             for (Rule rule : followUp) {
-                rule.evaluate(therapy, facts).stream().filter(f -> MONITORED.contains(f.ruleId()))
+                CheckNotRun.run(rule, therapy, facts).stream()
+                        .filter(f -> MONITORED.contains(f.ruleId()) || CheckNotRun.failedRule(f).isPresent())
                         .forEach(f -> byRule.putIfAbsent(f.ruleId(), f));
             }
             // A contraindication counts here only if its evidence is dated on or after the start.
             PatientFacts since = new PatientFacts(sinceStart(record, therapy.therapyStart().orElseThrow()), List.of(),
                     knowledge, today);
             for (Rule rule : newContraindications) {
-                rule.evaluate(therapy, since).stream()
+                CheckNotRun.run(rule, therapy, since).stream()
                         .filter(f -> !f.ruleId().equals(HeartFailureRule.ID) || f.indicator() == Indicator.CRITICAL)
                         .forEach(f -> byRule.putIfAbsent(f.ruleId(), f));
             }

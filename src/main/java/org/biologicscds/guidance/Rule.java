@@ -10,4 +10,12 @@ import java.util.List;
 public interface Rule {
 
     List<Finding> evaluate(BiologicOrder order, PatientFacts facts);
+
+    /**
+     * The rule's name in logs, metrics and the card saying its check could not run ({@link CheckNotRun}):
+     * the rule id for a rule of one id, else the class name in kebab case ({@code tuberculosis}).
+     */
+    default String name() {
+        return getClass().getSimpleName().replaceAll("Rule$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
+    }
 }

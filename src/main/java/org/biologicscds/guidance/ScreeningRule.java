@@ -42,6 +42,11 @@ final class ScreeningRule implements Rule {
     }
 
     @Override
+    public String name() {
+        return ruleId;
+    }
+
+    @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         if (!facts.conditions(conditionSet).isEmpty()) {
             return List.of();

@@ -18,6 +18,8 @@ import org.biologicscds.hooks.Card;
  *       (discovery, service, feedback, admin, metrics, other), {@code service} (a known service id,
  *       {@code unknown}, or {@code none}) and {@code status};</li>
  *   <li>{@code cds_cards_total}: cards answered, by {@code rule} and {@code indicator};</li>
+ *   <li>{@code cds_checks_not_run_total}: rules that threw, by {@code rule}: each answer carried a card saying that
+ *       check could not run, beside the other rules' cards;</li>
  *   <li>{@code cds_fetch_failures_total}: failed patient-data fetches, by {@code prefetch_key} and {@code cause};</li>
  *   <li>{@code cds_feedback_total}: feedback entries stored (duplicates not counted), by {@code service} and {@code outcome};</li>
  *   <li>{@code cds_issued_cards_total}: the issued-card log's cards, by {@code state} (recorded, written, dropped, lost).</li>
@@ -48,6 +50,12 @@ public final class CdsMetrics {
                     .tag("rule", rule).tag("indicator", card.indicator().code())
                     .register(registry).increment();
         }
+    }
+
+    /** Counts one rule that threw on a call, so its check could not run ({@code guidance.CheckNotRun}). */
+    public void checkNotRun(String rule) {
+        Counter.builder("cds.checks.not.run").description("Rules that threw, whose checks could not run, by rule")
+                .tag("rule", rule).register(registry).increment();
     }
 
     /** Counts feedback entries newly stored for a service. */

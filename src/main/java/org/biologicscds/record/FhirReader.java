@@ -50,15 +50,22 @@ public final class FhirReader {
         // Logging off: HAPI's lenient handler would log the offending values, which can be patient data.
         IParser parser = fhir.newJsonParser()
                 .setParserErrorHandler(new LenientErrorHandler(false).setErrorOnInvalidValue(false));
+        IBaseResource resource;
         try {
-            IBaseResource resource = parse.apply(parser);
-            if (resource instanceof Resource r) {
-                return r;
-            }
-            throw new NotFhirException("not an R4 resource");
+            resource = parse.apply(parser);
         } catch (DataFormatException | IllegalArgumentException e) {
             throw new NotFhirException("not a FHIR R4 resource");
+        } catch (RuntimeException e) {
+            // HAPI's parser fails in other ways on JSON of the wrong type where it expects an object:
+            // a Bundle entry whose resource is a number, a boolean or a string is a NullPointerException.
+            // Mapped here, the one place request data reaches the parser, so every caller answers as for
+            // any unreadable resource (a 400 naming the context member, a prefetch key treated as failed).
+            throw new NotFhirException("not a FHIR R4 resource (" + e.getClass().getSimpleName() + " in the parser)");
         }
+        if (resource instanceof Resource r) {
+            return r;
+        }
+        throw new NotFhirException("not an R4 resource");
     }
 
     /** JSON that could not be read as a FHIR resource. The message names no value from the input. */

@@ -78,6 +78,7 @@ public final class SandboxFhirServer {
         restful.setDefaultResponseEncoding(EncodingEnum.JSON);
         // Included resources travel on the references the provider resolved for _include.
         restful.setBundleInclusionRule(BundleInclusionRule.BASED_ON_RESOURCE_PRESENCE);
+        restful.registerInterceptor(new QuietNotModified());
     }
 
     public ResourceStore store() {
@@ -136,16 +137,27 @@ public final class SandboxFhirServer {
         return restful;
     }
 
+    /** {@link #handler(boolean)}, writable: for tests and a service on loopback. */
+    public ServletContextHandler handler() {
+        return handler(true);
+    }
+
     /**
      * A Jetty handler serving the sandbox at {@value #CONTEXT_PATH}; mount it next to the CDS
      * handler, once (it hosts this sandbox's one servlet).
+     *
+     * @param writable whether clients may write (create, update, delete); if not, every write is a
+     *                 405 ({@link ReadOnlyFilter}) and reads and searches work as before
      */
-    public ServletContextHandler handler() {
+    public ServletContextHandler handler(boolean writable) {
         ServletContextHandler context = new ServletContextHandler(CONTEXT_PATH);
         // HAPI's next links are "/fhir?_getpages=...": serve them, do not redirect them to "/fhir/".
         context.setAllowNullPathInContext(true);
         context.addServlet(new ServletHolder("sandbox-fhir", restful), "/*");
         context.addFilter(new FilterHolder(new SandboxAnswerFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        if (!writable) {
+            context.addFilter(new FilterHolder(new ReadOnlyFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         return context;
     }
 }

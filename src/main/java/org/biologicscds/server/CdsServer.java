@@ -3,6 +3,7 @@ package org.biologicscds.server;
 import ca.uhn.fhir.context.FhirContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.biologicscds.feedback.Feedback;
 import org.biologicscds.feedback.IssuedCardLog;
 import org.biologicscds.metrics.CdsMetrics;
@@ -64,7 +65,8 @@ public final class CdsServer implements AutoCloseable {
                 new FeedbackHandler(service, feedback, metrics, replies, config.maxBodyBytes()));
         List<Handler> others = new ArrayList<>();
         others.add(new AdminHandler(feedback.analytics(), adminToken, service.json(), replies));
-        others.add(new MetricsEndpoint(metrics, replies));
+        others.add(new MetricsEndpoint(metrics, replies,
+                config.metricsNeedAdminToken() ? Optional.of(adminToken) : Optional.empty()));
         others.addAll(mounts);
         others.add(new NotFound());
         Handler routes = new Handler.Sequence(

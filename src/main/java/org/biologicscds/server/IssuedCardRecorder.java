@@ -36,6 +36,7 @@ final class IssuedCardRecorder {
     }
 
     void answered(String serviceId, CdsCall call) {
+        call.checksNotRun().forEach(metrics::checkNotRun);
         List<Card> cards = call.response().cards();
         if (cards.isEmpty()) {
             return;

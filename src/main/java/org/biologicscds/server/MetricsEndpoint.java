@@ -1,15 +1,20 @@
 package org.biologicscds.server;
 
 import org.biologicscds.metrics.CdsMetrics;
+import java.util.Optional;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code GET /metrics}: the Prometheus text exposition. Open like a health check: it holds counts
- * and latencies labelled with service and rule ids, no patient data.
+ * {@code GET /metrics}: the Prometheus text exposition. Open like a health check by default: it holds
+ * counts and latencies labelled with service and rule ids, no patient data. With
+ * {@code --metrics-need-admin-token} it answers only a scraper that sends the admin token (401
+ * {@code BCDS-1401} otherwise, as {@code /admin/*}).
  */
 final class MetricsEndpoint extends Handler.Abstract {
 
@@ -18,16 +23,25 @@ final class MetricsEndpoint extends Handler.Abstract {
 
     private final CdsMetrics metrics;
     private final Replies replies;
+    private final Optional<AdminToken> token;
 
-    MetricsEndpoint(CdsMetrics metrics, Replies replies) {
+    /** @param token the admin token a scraper must send, or empty for an open endpoint */
+    MetricsEndpoint(CdsMetrics metrics, Replies replies, Optional<AdminToken> token) {
         this.metrics = metrics;
         this.replies = replies;
+        this.token = token;
     }
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         if (!PATH.equals(Request.getPathInContext(request))) {
             return false;
+        }
+        if (token.isPresent() && !token.get().admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"biologics-cds-admin\"");
+            replies.error(response, callback, HttpStatus.UNAUTHORIZED_401, "login",
+                    "BCDS-1401: this endpoint needs the admin token (Authorization: Bearer ...)");
+            return true;
         }
         if (!HttpMethod.GET.is(request.getMethod())) {
             replies.methodNotAllowed(response, callback, "GET");

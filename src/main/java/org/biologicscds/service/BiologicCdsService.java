@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.biologicscds.cards.CardRenderer;
 import org.biologicscds.guidance.BiologicOrder;
+import org.biologicscds.guidance.CheckNotRun;
 import org.biologicscds.guidance.Finding;
 import org.biologicscds.guidance.Guidance;
 import org.biologicscds.guidance.Monitoring;
@@ -68,12 +69,18 @@ public final class BiologicCdsService {
     /** As above, with the compute turns its calls take (one per processor by default). */
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
                               CdsJson json, Clock clock, FetchSettings fetch, ComputeTurns turns) {
+        this(catalog, knowledge, policy, fhir, json, clock, fetch, turns, new Guidance(knowledge));
+    }
+
+    /** As above, running {@code guidance} on the orders (built from the same knowledge). */
+    public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
+                              CdsJson json, Clock clock, FetchSettings fetch, ComputeTurns turns, Guidance guidance) {
         this.catalog = catalog;
         this.knowledge = knowledge;
         this.reader = new FhirReader(fhir);
         this.turns = turns;
         this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch), turns::outside);
-        this.guidance = new Guidance(knowledge);
+        this.guidance = guidance;
         this.monitoring = new Monitoring(knowledge);
         this.policy = policy;
         this.renderer = new CardRenderer(knowledge.rules(), fhir, json);
@@ -159,7 +166,9 @@ public final class BiologicCdsService {
     private CdsCall answer(HookRequest request, List<OrderFindings> results) {
         List<OrderFindings> findings = results.stream().map(f -> f.under(policy)).toList();
         List<String> ruleIds = findings.stream().flatMap(f -> f.findings().stream()).map(Finding::ruleId).toList();
+        List<String> notRun = findings.stream().flatMap(f -> f.findings().stream())
+                .flatMap(f -> CheckNotRun.failedRule(f).stream()).toList();
         return new CdsCall(new CdsResponse(renderer.render(findings, request.context().patientId())),
-                request.hookInstance(), ruleIds, request.context().patientId());
+                request.hookInstance(), ruleIds, request.context().patientId(), notRun);
     }
 }

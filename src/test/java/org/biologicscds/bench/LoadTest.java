@@ -368,8 +368,7 @@ class LoadTest {
         final String tooManyResources;
 
         Bodies() throws Exception {
-            sandboxSign = MAPPER.readTree(TestKnowledge.fixtures().resolve("sandbox-captured/order-sign-methotrexate.json").toFile())
-                    .get("request").toString();
+            sandboxSign = read(Path.of("src/test/resources/interop/requests/sandbox-order-sign-methotrexate.json"));
             StringBuilder many = new StringBuilder("{\"hook\":\"order-sign\",\"prefetch\":{\"b\":{\"resourceType\":\"Bundle\",\"entry\":[");
             for (int i = 0; i <= Limits.DEFAULT_MAX_RESOURCES; i++) {
                 many.append(i == 0 ? "" : ",").append("{\"resource\":{\"resourceType\":\"Observation\"}}");

@@ -14,7 +14,6 @@ import org.biologicscds.server.CorsPolicy;
 import org.biologicscds.server.HttpProtection;
 import org.biologicscds.server.Limits;
 import org.biologicscds.testing.ClientJwt;
-import org.biologicscds.testing.TestKnowledge;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -25,7 +24,18 @@ import picocli.CommandLine;
  */
 class ServeProtectionTest {
 
-    private static final String SANDBOX_JWKS = TestKnowledge.fixtures().resolve("sandbox-captured/sandbox-jwks.json").toString();
+    /** A JWK Set file shaped as the sandbox publishes its key (one ES384 key, use sig), of a key of ours. */
+    private static final String SANDBOX_JWKS = sandboxShapedJwks();
+
+    private static String sandboxShapedJwks() {
+        try {
+            Path file = Files.createTempFile("sandbox-shaped-jwks", ".json");
+            file.toFile().deleteOnExit();
+            return ClientJwt.writeJwks(file, ClientJwt.es384Key("44823f3d-sandbox-shaped")).toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @TempDir
     Path dir;

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.Coding;
 import org.biologicscds.hooks.HookRequestException;
-import org.biologicscds.testing.TestKnowledge;
+import org.biologicscds.testing.NeedsSharedFixtures;
+import org.biologicscds.testing.SharedFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,10 +29,40 @@ class FeedbackParserTest {
     }
 
     private List<FeedbackEntry> specExample(String file) throws Exception {
-        return parse(Files.readString(TestKnowledge.fixtures().resolve("hl7-cds-hooks-2.0.1").resolve(file)));
+        return parse(Files.readString(SharedFixtures.folder().resolve("hl7-cds-hooks-2.0.1").resolve(file)));
+    }
+
+    /** Our own feedback in the spec examples' shape (src/test/resources/interop/feedback). */
+    private List<FeedbackEntry> ours(String file) throws Exception {
+        return parse(Files.readString(Path.of("src/test/resources/interop/feedback").resolve(file)));
     }
 
     @Test
+    void suggestionAccepted_isOneAcceptedEntry() throws Exception {
+        assertThat(ours("accepted-suggestion.json")).containsExactly(FeedbackEntry.accepted(
+                "0b6f7c84-3e0d-4d7b-9d0e-1f2a3b4c5d61", List.of("6a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a52"),
+                Instant.parse("2026-09-14T09:12:45Z")));
+    }
+
+    @Test
+    void overriddenWithoutReason_isAccepted() throws Exception {
+        // The spec: "The CDS Client can inform the service when a card was dismissed by specifying an
+        // outcome of overridden without providing an overrideReason."
+        assertThat(ours("overridden-without-reason.json")).containsExactly(FeedbackEntry.overridden(
+                "7d2e9f10-5a6b-4c7d-8e9f-0a1b2c3d4e73", null, Instant.parse("2026-09-14T00:00:00Z")));
+    }
+
+    @Test
+    void overriddenWithAReasonThisServiceNeverOffered_isAccepted() throws Exception {
+        assertThat(ours("overridden-with-unknown-reason.json")).containsExactly(FeedbackEntry.overridden(
+                "c3b4a5d6-7e8f-4091-a2b3-c4d5e6f7a894",
+                new OverrideReason(new Coding("https://ehr.example.net/cds-hooks/override-reason", "x41", null),
+                        "Discussed with the patient; she prefers to wait."),
+                Instant.parse("2026-09-14T00:00:00Z")));
+    }
+
+    @Test
+    @NeedsSharedFixtures
     void specExampleSuggestionAccepted_isOneAcceptedEntry() throws Exception {
         assertThat(specExample("spec-21-fragment.json")).containsExactly(FeedbackEntry.accepted(
                 "4e0a3a1e-3283-4575-ab82-028d55fe2719", List.of("e56e1945-20b3-4393-8503-a1a20fd73152"),
@@ -38,6 +70,7 @@ class FeedbackParserTest {
     }
 
     @Test
+    @NeedsSharedFixtures
     void specExampleOverriddenWithoutReason_isAccepted() throws Exception {
         // The spec: "The CDS Client can inform the service when a card was dismissed by specifying an
         // outcome of overridden without providing an overrideReason."
@@ -46,6 +79,7 @@ class FeedbackParserTest {
     }
 
     @Test
+    @NeedsSharedFixtures
     void specExampleOverriddenWithAReasonThisServiceNeverOffered_isAccepted() throws Exception {
         assertThat(specExample("spec-23-fragment.json")).containsExactly(FeedbackEntry.overridden(
                 "9368d37b-283f-44a0-93ea-547cebab93ed",

@@ -11,7 +11,8 @@ import java.util.stream.Stream;
 import org.biologicscds.testing.RecordScenario;
 import org.biologicscds.testing.RecordScenarios;
 import org.biologicscds.testing.SameAnswer;
-import org.biologicscds.testing.TestKnowledge;
+import org.biologicscds.testing.NeedsSharedFixtures;
+import org.biologicscds.testing.SharedFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,14 +22,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Same answer either way: every scenario is answered over HTTP once with the full prefetch and once
  * with no prefetch and fhirServer pointing at the sandbox holding the same record, and the cards
- * must be identical (uuids aside). Scenarios: the example requests, the demo patients, the Synthea
- * bundles as they are, and whatever lies in {@code src/test/resources/scenarios/}
+ * must be identical (uuids aside). Scenarios: the example requests, the demo patients, our
+ * Synthea-shaped bundle (and Synthea's own bundles when ../shared/fixtures is there), and whatever lies in {@code src/test/resources/scenarios/}
  * (see {@link RecordScenarios} for the shapes a file may have).
  */
 class SameAnswerTest {
 
     static final List<Path> SOURCES = List.of(Path.of("hooks/examples"), Path.of("src/main/resources/demo-patients"),
-            TestKnowledge.fixtures().resolve("synthea-r4"), Path.of("src/test/resources/scenarios"));
+            Path.of("src/test/resources/interop/synthea-style"), Path.of("src/test/resources/scenarios"));
+    /** Synthea's own bundles, when ../shared/fixtures is beside the clone. */
+    static final Path SYNTHEA = SharedFixtures.folder().resolve("synthea-r4");
 
     private static SameAnswer harness;
     private static final Set<String> RULES_SEEN = new TreeSet<>();
@@ -59,6 +62,17 @@ class SameAnswerTest {
         assertThat(SameAnswer.cardsWithoutUuids(answers.fetched().json()))
                 .isEqualTo(SameAnswer.cardsWithoutUuids(answers.withPrefetch().json()));
         answers.fetched().json().path("cards").forEach(c -> RULES_SEEN.add(c.at("/source/topic/code").asText()));
+    }
+
+    static Stream<RecordScenario> syntheaScenarios() {
+        return RecordScenarios.from(SYNTHEA).stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("syntheaScenarios")
+    @NeedsSharedFixtures
+    void syntheaBundles_cardsAreIdentical_withFullPrefetch_andFetchedFromTheSandbox(RecordScenario scenario) throws Exception {
+        cardsAreIdentical_withFullPrefetch_andFetchedFromTheSandbox(scenario);
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.List;
 import org.biologicscds.record.FetchSettings;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
+import org.biologicscds.testing.NeedsSharedFixtures;
+import org.biologicscds.testing.SharedFixtures;
 import org.biologicscds.testing.TestKnowledge;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,8 +27,13 @@ import org.junit.jupiter.api.Test;
  */
 class SandboxFhirServerTest {
 
+    /** Our own Synthea-shaped transaction bundle (src/test/resources/interop/synthea-style): 49 Observations. */
+    static final String MAREN = "9d3c6a52-1b7e-4f20-8c41-6e0b2a7d5f93";
+    private static final Path MAREN_BUNDLE = Path.of("src/test/resources/interop/synthea-style")
+            .resolve("Maren_Lindqvist_" + MAREN + ".json");
+    /** The same shape as Synthea itself wrote it, in ../shared/fixtures when it is beside the clone. */
     static final String HERSHEL = "4e122e91-c63f-4112-a778-6ccf5abfd6f2";
-    private static final Path HERSHEL_BUNDLE = TestKnowledge.fixtures()
+    private static final Path HERSHEL_BUNDLE = SharedFixtures.folder()
             .resolve("synthea-r4/Hershel_Marvin_71a7f9d4-45b7-481b-b571-7ee0caca6e2a.json");
 
     private static SandboxFhirServer sandbox;
@@ -37,7 +44,10 @@ class SandboxFhirServerTest {
         sandbox = new SandboxFhirServer(new ResourceStore());
         sandbox.addKnowledge(TestKnowledge.get());
         sandbox.load(Path.of("src/main/resources/demo-patients"));
-        sandbox.load(HERSHEL_BUNDLE);
+        sandbox.load(MAREN_BUNDLE);
+        if (SharedFixtures.present()) {
+            sandbox.load(HERSHEL_BUNDLE);
+        }
         server = new RunningServer(FetchSettings.defaults(), List.of(sandbox.handler()));
     }
 
@@ -59,6 +69,21 @@ class SandboxFhirServerTest {
     }
 
     @Test
+    void syntheaShapedTransactionBundle_loadsAsItIs_withItsUrnUuidReferencesResolved() throws Exception {
+        JsonNode ra = fhir("Condition?patient=" + MAREN + "&code=http://snomed.info/sct%7C69896004");
+
+        assertThat(ids(ra)).containsExactly("Condition/c1d2e3f4-a5b6-4c7d-8e9f-0a1b2c3d4e51");
+        JsonNode condition = ra.at("/entry/0/resource");
+        assertThat(condition.at("/subject/reference").asText()).isEqualTo("Patient/" + MAREN);
+        String encounter = condition.at("/encounter/reference").asText();
+        assertThat(encounter).startsWith("Encounter/").doesNotContain("urn:uuid");
+        assertThat(fhir(encounter).at("/subject/reference").asText()).isEqualTo("Patient/" + MAREN);
+        assertThat(ids(fhir("MedicationRequest?patient=" + MAREN + "&status=active")))
+                .containsExactly("MedicationRequest/d2e3f4a5-b6c7-4d8e-9f0a-1b2c3d4e5f62");
+    }
+
+    @Test
+    @NeedsSharedFixtures
     void syntheaTransactionBundle_loadsAsItIs_withItsUrnUuidReferencesResolved() throws Exception {
         JsonNode ra = fhir("Condition?patient=" + HERSHEL + "&code=http://snomed.info/sct%7C69896004");
 
@@ -72,7 +97,7 @@ class SandboxFhirServerTest {
 
     @Test
     void aSearchAnswerGoesOutWhole_withItsLength_uncompressedToThisMachineEvenWhenGzipIsAsked() throws Exception {
-        String path = "/fhir/Observation?patient=" + HERSHEL + "&_count=20";
+        String path = "/fhir/Observation?patient=" + MAREN + "&_count=20";
         HttpClient http = HttpClient.newHttpClient();
 
         // HAPI's JSON writer flushes after many fields; each flush used to go out as a chunk of its own.
@@ -123,7 +148,7 @@ class SandboxFhirServerTest {
 
     @Test
     void countAndPaging_everyEntryOnceAcrossTheNextLinks() throws Exception {
-        JsonNode page = fhir("Observation?patient=" + HERSHEL + "&_count=10");
+        JsonNode page = fhir("Observation?patient=" + MAREN + "&_count=10");
         List<String> all = new ArrayList<>(ids(page));
         int pages = 1;
         while (page.path("link").findValues("relation").stream().anyMatch(r -> r.asText().equals("next"))) {

@@ -109,9 +109,10 @@ class CdsServerTest {
 
     @Test
     void sandboxDraftWithNonR4CategoryAndReasonCode_isReadLeniently() throws Exception {
-        JsonNode sandbox = new com.fasterxml.jackson.databind.ObjectMapper().readTree(org.biologicscds.testing.TestKnowledge
-                .fixtures().resolve("sandbox-captured/order-select-methotrexate-ra.json").toFile());
-        ObjectNode draft = (ObjectNode) sandbox.at("/request/context/draftOrders/entry/0/resource").deepCopy();
+        // Our own request in the sandbox's shape (src/test/resources/interop/requests).
+        JsonNode sandbox = new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                Path.of("src/test/resources/interop/requests/sandbox-order-select-methotrexate-psa.json").toFile());
+        ObjectNode draft = (ObjectNode) sandbox.at("/context/draftOrders/entry/0/resource").deepCopy();
         assertThat(draft.get("category").isObject()).isTrue();
         assertThat(draft.get("reasonCode").isObject()).isTrue();
         draft.set("subject", Json.object("{\"reference\": \"Patient/pt-psoriasis-1\"}"));

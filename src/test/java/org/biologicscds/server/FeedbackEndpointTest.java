@@ -19,7 +19,8 @@ import org.biologicscds.feedback.StoredFeedback;
 import org.biologicscds.hooks.Coding;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
-import org.biologicscds.testing.TestKnowledge;
+import org.biologicscds.testing.NeedsSharedFixtures;
+import org.biologicscds.testing.SharedFixtures;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,10 +69,37 @@ class FeedbackEndpointTest {
     }
 
     private static String spec(String file) throws Exception {
-        return Files.readString(TestKnowledge.fixtures().resolve("hl7-cds-hooks-2.0.1").resolve(file));
+        return Files.readString(SharedFixtures.folder().resolve("hl7-cds-hooks-2.0.1").resolve(file));
+    }
+
+    /** Our own feedback in the spec examples' shape (src/test/resources/interop/feedback). */
+    private static String ours(String file) throws Exception {
+        return Files.readString(Path.of("src/test/resources/interop/feedback").resolve(file));
     }
 
     @Test
+    void specShapedFeedback_isStoredAndAnswered200() throws Exception {
+        for (String example : List.of("accepted-suggestion.json", "overridden-without-reason.json",
+                "overridden-with-unknown-reason.json")) {
+            Reply reply = postFeedback(SIGN, ours(example));
+
+            assertThat(reply.status()).as(example).isEqualTo(200);
+            assertThat(reply.contentType()).startsWith("application/json");
+            assertThat(reply.body()).isEqualTo("{\"received\":1,\"stored\":1}");
+        }
+        // Listed by outcome time, then card.
+        assertThat(server.feedback().store().all()).containsExactly(
+                new StoredFeedback(SIGN, FeedbackEntry.overridden("7d2e9f10-5a6b-4c7d-8e9f-0a1b2c3d4e73", null,
+                        Instant.parse("2026-09-14T00:00:00Z")), NOW),
+                new StoredFeedback(SIGN, FeedbackEntry.overridden("c3b4a5d6-7e8f-4091-a2b3-c4d5e6f7a894",
+                        new OverrideReason(new Coding("https://ehr.example.net/cds-hooks/override-reason", "x41", null),
+                                "Discussed with the patient; she prefers to wait."), Instant.parse("2026-09-14T00:00:00Z")), NOW),
+                new StoredFeedback(SIGN, FeedbackEntry.accepted("0b6f7c84-3e0d-4d7b-9d0e-1f2a3b4c5d61",
+                        List.of("6a1c2e3f-4b5d-4e6f-8a9b-0c1d2e3f4a52"), Instant.parse("2026-09-14T09:12:45Z")), NOW));
+    }
+
+    @Test
+    @NeedsSharedFixtures
     void specExamples_areStoredAndAnswered200() throws Exception {
         for (String example : List.of("spec-21-fragment.json", "spec-22-fragment.json", "spec-23-fragment.json")) {
             Reply reply = postFeedback(SIGN, spec(example));
@@ -120,9 +148,9 @@ class FeedbackEndpointTest {
 
     @Test
     void sameEntrySentTwice_isStoredOnce() throws Exception {
-        assertThat(postFeedback(SIGN, spec("spec-21-fragment.json")).body()).isEqualTo("{\"received\":1,\"stored\":1}");
+        assertThat(postFeedback(SIGN, ours("accepted-suggestion.json")).body()).isEqualTo("{\"received\":1,\"stored\":1}");
 
-        Reply again = postFeedback(SIGN, spec("spec-21-fragment.json"));
+        Reply again = postFeedback(SIGN, ours("accepted-suggestion.json"));
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.body()).isEqualTo("{\"received\":1,\"stored\":0}");
@@ -146,7 +174,7 @@ class FeedbackEndpointTest {
 
     @Test
     void feedbackForAnUnknownService_is404() throws Exception {
-        Reply reply = postFeedback("no-such-service", spec("spec-21-fragment.json"));
+        Reply reply = postFeedback("no-such-service", ours("accepted-suggestion.json"));
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.json().at("/issue/0/diagnostics").asText()).isEqualTo("BCDS-1404: no CDS service with id 'no-such-service'");
@@ -156,7 +184,7 @@ class FeedbackEndpointTest {
     @Test
     void transportErrors_haveTheirStatusAndChangeNothing() throws Exception {
         Reply get = server.get("/cds-services/" + SIGN + "/feedback");
-        Reply text = server.post("/cds-services/" + SIGN + "/feedback", "text/plain", spec("spec-21-fragment.json"));
+        Reply text = server.post("/cds-services/" + SIGN + "/feedback", "text/plain", ours("accepted-suggestion.json"));
         Reply notJson = postFeedback(SIGN, "{\"feedback\": [");
         int tooLarge = declaredTooLarge();
 
@@ -170,7 +198,7 @@ class FeedbackEndpointTest {
     void databaseDown_is503SayingSendAgain_never200() throws Exception {
         server.database().close();
 
-        Reply reply = postFeedback(SIGN, spec("spec-21-fragment.json"));
+        Reply reply = postFeedback(SIGN, ours("accepted-suggestion.json"));
 
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.json().at("/issue/0/diagnostics").asText())

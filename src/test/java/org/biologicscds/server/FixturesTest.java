@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
-import org.biologicscds.testing.TestKnowledge;
+import org.biologicscds.testing.NeedsSharedFixtures;
+import org.biologicscds.testing.SharedFixtures;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every request written by another system (../shared/fixtures: the spec's examples, the CDS Hooks
  * sandbox, HAPI, Da Vinci CRD) gets the answer the spec calls for: cards or the right 4xx with the
  * right reason, never a 500. The expectations live here, one per file; the fixtures are never edited.
+ * Runs when ../shared/fixtures is beside the clone; {@link InteropRequestsTest} checks the same
+ * shapes with the project's own requests.
  */
+@NeedsSharedFixtures
 class FixturesTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -110,8 +114,8 @@ class FixturesTest {
 
     @Test
     void everyRequestFileInTheFixturesHasAnExpectation() throws Exception {
-        try (Stream<Path> files = Files.walk(TestKnowledge.fixtures())) {
-            var requests = files.map(f -> TestKnowledge.fixtures().relativize(f).toString())
+        try (Stream<Path> files = Files.walk(SharedFixtures.folder())) {
+            var requests = files.map(f -> SharedFixtures.folder().relativize(f).toString())
                     .filter(f -> f.endsWith("-request.json") || f.startsWith("sandbox-captured/order")
                             || f.startsWith("hapi-cds-hooks/") && f.endsWith(".json") && !f.contains("Response")
                             || f.startsWith("davinci-crd/") && f.endsWith(".json"))
@@ -123,7 +127,7 @@ class FixturesTest {
 
     /** The request in a fixture: sandbox captures wrap it; hook context fragments become a request. */
     private static JsonNode request(String file) throws Exception {
-        JsonNode node = MAPPER.readTree(TestKnowledge.fixtures().resolve(file).toFile());
+        JsonNode node = MAPPER.readTree(SharedFixtures.folder().resolve(file).toFile());
         if (node.has("request") && node.has("path")) {
             return node.get("request");
         }

@@ -17,7 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.biologicscds.testing.ClientJwt;
 import org.biologicscds.testing.RunningServer;
-import org.biologicscds.testing.TestKnowledge;
+import org.biologicscds.testing.NeedsSharedFixtures;
+import org.biologicscds.testing.SharedFixtures;
 import org.biologicscds.trust.ClientTokenVerifier;
 import org.biologicscds.trust.TrustConfig;
 import org.biologicscds.trust.TrustedIssuer;
@@ -85,8 +86,13 @@ class TrustedServerTest {
     }
 
     private static String sandboxCaptured(String file) throws Exception {
-        JsonNode wrapper = new ObjectMapper().readTree(TestKnowledge.fixtures().resolve("sandbox-captured").resolve(file).toFile());
+        JsonNode wrapper = new ObjectMapper().readTree(SharedFixtures.folder().resolve("sandbox-captured").resolve(file).toFile());
         return wrapper.get("request").toString();
+    }
+
+    /** Our own request in the sandbox's shape (src/test/resources/interop/requests). */
+    private static String sandboxShaped(String file) throws Exception {
+        return Files.readString(Path.of("src/test/resources/interop/requests", file));
     }
 
     private static String example(String name) throws Exception {
@@ -102,6 +108,21 @@ class TrustedServerTest {
     }
 
     @Test
+    void sandboxSignedSandboxShapedRequests_areAnswered() throws Exception {
+        for (String request : List.of("sandbox-order-sign-methotrexate.json", "sandbox-order-select-methotrexate-psa.json")) {
+            String path = "/cds-services/" + (request.startsWith("sandbox-order-sign") ? "biologic-order-sign" : "biologic-order-select");
+
+            HttpResponse<String> response = send(server, "POST", path, sandboxToken(url(server, path)), sandboxShaped(request),
+                    "Origin", SANDBOX_ORIGIN);
+
+            assertThat(response.statusCode()).as(request).isEqualTo(200);
+            assertThat(response.body()).as(request).isEqualTo("{\"cards\":[]}");
+            assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SANDBOX_ORIGIN);
+        }
+    }
+
+    @Test
+    @NeedsSharedFixtures
     void sandboxSignedCapturedRequests_areAnswered() throws Exception {
         for (String captured : List.of("order-sign-methotrexate.json", "order-select-methotrexate-ra.json")) {
             String path = "/cds-services/" + (captured.startsWith("order-sign") ? "biologic-order-sign" : "biologic-order-select");

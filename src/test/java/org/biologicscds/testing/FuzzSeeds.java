@@ -12,9 +12,10 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Seeds for the fuzz tests: every JSON document of the shared fixtures (requests written by the
- * spec, the CDS Hooks sandbox, HAPI and Da Vinci CRD; the sandbox's captured requests unwrapped)
- * and the project's example requests, in a stable order.
+ * Seeds for the fuzz tests: the project's example requests and its own interop requests
+ * ({@code src/test/resources/interop/requests}, shaped as the spec, the CDS Hooks sandbox, HAPI and
+ * Da Vinci CRD write them) and, when {@code ../shared/fixtures} is beside the clone, every JSON
+ * document there (the sandbox's captured requests unwrapped), in a stable order.
  */
 public final class FuzzSeeds {
 
@@ -23,7 +24,7 @@ public final class FuzzSeeds {
 
     public static List<byte[]> requestBodies() {
         List<byte[]> seeds = new ArrayList<>();
-        for (Path file : jsonFiles(fixtures())) {
+        for (Path file : SharedFixtures.present() ? jsonFiles(SharedFixtures.folder()) : List.<Path>of()) {
             byte[] content = read(file);
             seeds.add(content);
             if (file.getParent().getFileName().toString().equals("sandbox-captured")) {
@@ -36,12 +37,10 @@ public final class FuzzSeeds {
         for (Path file : jsonFiles(Path.of("hooks/examples"))) {
             seeds.add(read(file));
         }
+        for (Path file : jsonFiles(Path.of("src/test/resources/interop/requests"))) {
+            seeds.add(read(file));
+        }
         return seeds;
-    }
-
-    /** {@link TestKnowledge#fixtures()}, without loading the knowledge a parser fuzz test does not need. */
-    private static Path fixtures() {
-        return Path.of(System.getProperty("shared.dir", "../shared")).resolve("fixtures");
     }
 
     private static List<Path> jsonFiles(Path folder) {

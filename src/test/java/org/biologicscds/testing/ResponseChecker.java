@@ -50,11 +50,15 @@ public final class ResponseChecker {
         }
         JsonNode source = card.path("source");
         require(source, "label", path + ".source", problems);
-        require(source, "url", path + ".source", problems);
         JsonNode topic = source.path("topic");
+        // The card saying a check could not run reports the service, not the patient: it cites no guideline.
+        boolean checkNotRun = org.biologicscds.guidance.CheckNotRun.RULE_ID.equals(topic.path("code").asText());
+        if (!checkNotRun) {
+            require(source, "url", path + ".source", problems);
+        }
         if (!RULE_SYSTEM.equals(topic.path("system").asText()) || topic.path("code").asText().isBlank()) {
             problems.add(path + ".source.topic must be a Coding of the rule CodeSystem");
-        } else if (TestKnowledge.get().rules().find(topic.path("code").asText()).isEmpty()) {
+        } else if (!checkNotRun && TestKnowledge.get().rules().find(topic.path("code").asText()).isEmpty()) {
             problems.add(path + ".source.topic.code " + topic.path("code").asText() + " is not a known rule");
         }
         require(card, "detail", path, problems);

@@ -25,6 +25,8 @@ import org.biologicscds.server.AdminToken;
 import org.biologicscds.server.CdsServer;
 import org.biologicscds.server.HttpProtection;
 import org.biologicscds.server.ServerConfig;
+import org.biologicscds.guidance.Guidance;
+import org.biologicscds.guidance.Rule;
 import org.biologicscds.service.BiologicCdsService;
 import org.eclipse.jetty.server.Handler;
 
@@ -98,10 +100,23 @@ public final class RunningServer implements AutoCloseable {
 
     private RunningServer(long maxBodyBytes, HttpProtection protection, DatabaseSettings databaseSettings,
                           FetchSettings fetch, List<Handler> mounts) throws Exception {
+        this(maxBodyBytes, protection, databaseSettings, fetch, mounts, new Guidance(TestKnowledge.get()));
+    }
+
+    /** A server whose guidance runs {@code extra} after the knowledge's rules (e.g. a rule made to throw). */
+    public static RunningServer withRule(Rule extra) throws Exception {
+        return new RunningServer(ServerConfig.DEFAULT_MAX_BODY_BYTES, HttpProtection.openLoopback(),
+                new DatabaseSettings("jdbc:h2:mem:running-server-" + UUID.randomUUID(), null, null), LOOPBACK_ONLY, List.of(),
+                new Guidance(TestKnowledge.get()).withRule(extra));
+    }
+
+    private RunningServer(long maxBodyBytes, HttpProtection protection, DatabaseSettings databaseSettings,
+                          FetchSettings fetch, List<Handler> mounts, Guidance guidance) throws Exception {
         Clock clock = Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
         CdsJson json = new CdsJson();
         BiologicCdsService service = new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json),
-                TestKnowledge.get(), org.biologicscds.knowledge.SitePolicy.none(), TestKnowledge.FHIR, json, clock, fetch);
+                TestKnowledge.get(), org.biologicscds.knowledge.SitePolicy.none(), TestKnowledge.FHIR, json, clock, fetch,
+                org.biologicscds.service.ComputeTurns.perProcessor(), guidance);
         database = FeedbackDatabase.open(databaseSettings);
         feedback = new Feedback(database, clock, IssuedCardLog.Settings.DEFAULT);
         server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes), protection,

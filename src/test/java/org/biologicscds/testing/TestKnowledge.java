@@ -20,9 +20,4 @@ public final class TestKnowledge {
     public static Knowledge get() {
         return KNOWLEDGE;
     }
-
-    /** The shared fixtures folder ({@code ../shared/fixtures}); never edited by tests. */
-    public static Path fixtures() {
-        return Path.of(System.getProperty("shared.dir", "../shared")).resolve("fixtures");
-    }
 }

@@ -16,7 +16,8 @@ import java.time.Clock;
 import java.util.List;
 import org.biologicscds.testing.ClientJwt;
 import org.biologicscds.testing.KeyServer;
-import org.biologicscds.testing.TestKnowledge;
+import org.biologicscds.testing.NeedsSharedFixtures;
+import org.biologicscds.testing.SharedFixtures;
 import org.biologicscds.trust.TokenRejectedException.Reason;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +43,26 @@ class TrustedKeysTest {
     }
 
     @Test
+    void sandboxShapedPublicKeyFile_loadsAsATrustedJwksWithItsEs384Key() throws Exception {
+        // The sandbox publishes one P-384 key with kty, use "sig", crv, kid, x, y and alg ES384; ours the same way.
+        ECKey ours = ClientJwt.es384Key("7f0c2b9e-sandbox-shaped");
+        Path sandboxJwks = ClientJwt.writeJwks(dir.resolve("sandbox-shaped-jwks.json"), ours);
+        assertThat(Files.readString(sandboxJwks)).contains("\"use\":\"sig\"", "\"crv\":\"P-384\"", "\"alg\":\"ES384\"");
+        TrustedIssuer sandbox = TrustedIssuer.parse(List.of(ClientJwt.SANDBOX_ISSUER + "=" + sandboxJwks)).get(0);
+        IssuerKeys keys = IssuerKeys.load(sandbox, TrustConfig.of(List.of(sandbox)), ClientTokenVerifier.ACCEPTED_ALGORITHMS);
+
+        List<Key> found = keys.select(new JWSHeader.Builder(JWSAlgorithm.ES384)
+                .keyID("7f0c2b9e-sandbox-shaped").jwkURL(ClientJwt.SANDBOX_JKU).build());
+
+        assertThat(found).hasSize(1);
+        assertThat(((ECPublicKey) found.get(0)).getParams().getCurve().getField().getFieldSize()).isEqualTo(384);
+        assertThat(verifier(sandbox).issuers()).containsExactly(ClientJwt.SANDBOX_ISSUER);
+    }
+
+    @Test
+    @NeedsSharedFixtures
     void sandboxPublicKeyFile_loadsAsATrustedJwksWithItsEs384Key() throws Exception {
-        Path sandboxJwks = TestKnowledge.fixtures().resolve("sandbox-captured/sandbox-jwks.json");
+        Path sandboxJwks = SharedFixtures.folder().resolve("sandbox-captured/sandbox-jwks.json");
         TrustedIssuer sandbox = TrustedIssuer.parse(List.of(ClientJwt.SANDBOX_ISSUER + "=" + sandboxJwks)).get(0);
         IssuerKeys keys = IssuerKeys.load(sandbox, TrustConfig.of(List.of(sandbox)), ClientTokenVerifier.ACCEPTED_ALGORITHMS);
 
