@@ -55,6 +55,7 @@ public final class Guidance {
 
     private Guidance(Knowledge knowledge, List<Rule> rules) {
         this.knowledge = knowledge;
+        this.ownership = new FactOwnership(knowledge.oneCardPerFact());
         this.rules = List.copyOf(rules);
     }
 
