@@ -25,7 +25,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 /**
  * Turns findings into CDS Hooks cards a clinician reads in five seconds: the summary says what and
  * what to do; the Markdown detail lists the facts that fired it, why it matters, the next step and
- * every source of the rule, from the source catalogue. Record text is escaped, so data can never inject markup. Thread-safe.
+ * every source of the rule, from the source catalogue. Record text is escaped, so data can never
+ * inject markup. Thread-safe.
  */
 public final class CardRenderer {
 
@@ -94,7 +95,7 @@ public final class CardRenderer {
     }
 
     /** A source as a Markdown list item: linked title, or the title alone; open (verify) items say so. */
-    static String sourceLine(CitedSource source) {
+    private static String sourceLine(CitedSource source) {
         String title = Markdown.escape(source.display());
         String line = source.url().map(url -> "[" + title + "](" + url + ")").orElse(title);
         return source.unverified() ? line + " (citation details not yet verified)" : line;
