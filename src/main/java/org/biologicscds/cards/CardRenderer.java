@@ -15,8 +15,10 @@ import org.biologicscds.hooks.Indicator;
 import org.biologicscds.hooks.SelectionBehavior;
 import org.biologicscds.hooks.Source;
 import org.biologicscds.hooks.Suggestion;
+import org.biologicscds.knowledge.CitedSource;
 import org.biologicscds.knowledge.RuleCatalog;
 import org.biologicscds.knowledge.RuleInfo;
+import org.biologicscds.knowledge.SourceCatalog;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
@@ -24,7 +26,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 /**
  * Turns findings into CDS Hooks cards a clinician reads in five seconds: the summary says what and
  * what to do; the Markdown detail lists the facts that fired it, why it matters, the next step and
- * the source. Record text is escaped, so data can never inject markup. Thread-safe.
+ * every source of the rule, from the source catalogue. Record text is escaped, so data can never
+ * inject markup. Thread-safe.
  */
 public final class CardRenderer {
 
@@ -43,22 +46,31 @@ public final class CardRenderer {
         List<Card> cards = new ArrayList<>();
         for (OrderFindings result : results) {
             for (Finding finding : result.findings()) {
-                cards.add(render(finding, patientId));
+                cards.add(render(finding, result.order().drug().id(), patientId));
             }
         }
         return cards;
     }
 
-    Card render(Finding finding, String patientId) {
+    /**
+     * A card for a finding about {@code drugId}: {@code source} is the rule's headline source for
+     * that drug (a label of the ordered drug rather than another's), and the detail lists every
+     * source of the rule with its link (clinical-v2.md 1.5: "all source links").
+     */
+    Card render(Finding finding, String drugId, String patientId) {
         if (CheckNotRun.failedRule(finding).isPresent()) {
             return checkNotRun(finding);
         }
         RuleInfo rule = rules.get(finding.ruleId());
-        Source source = new Source(rule.sourceLabel(), rule.sourceUrl(), null,
+        List<CitedSource> cited = rules.sources(rule.id(), drugId);
+        // The loader guarantees every rule a linked source for every drug of the catalogue.
+        CitedSource headline = SourceCatalog.headline(cited, drugId).orElseThrow(() -> new IllegalStateException(
+                "rule '" + rule.id() + "' has no linked source for " + drugId));
+        Source source = new Source(headline.display(), headline.url().orElseThrow(), null,
                 new Coding(rules.system(), rule.id(), rule.display()));
         List<Suggestion> suggestions = finding.suggestions().stream().map(s -> suggestion(s, patientId)).toList();
         List<Coding> overrideReasons = finding.indicator() == Indicator.INFO ? List.of() : rules.overrideReasons();
-        return new Card(ids.next(), summary(finding.summary()), detail(finding, rule),
+        return new Card(ids.next(), summary(finding.summary()), detail(finding, rule, cited),
                 finding.indicator(), source, suggestions,
                 suggestions.isEmpty() ? null : SelectionBehavior.AT_MOST_ONE, overrideReasons, List.of());
     }
@@ -82,7 +94,7 @@ public final class CardRenderer {
                 : text.substring(0, Card.MAX_SUMMARY_LENGTH - 2).stripTrailing() + "…";
     }
 
-    private static String detail(Finding finding, RuleInfo rule) {
+    private static String detail(Finding finding, RuleInfo rule, List<CitedSource> sources) {
         StringBuilder md = new StringBuilder();
         md.append("**Found:**\n\n");
         for (String fact : finding.facts()) {
@@ -92,9 +104,19 @@ public final class CardRenderer {
         if (!finding.nextStep().isBlank()) {
             md.append("**Next step:** ").append(Markdown.escape(finding.nextStep())).append("\n\n");
         }
-        md.append("Source: [").append(Markdown.escape(rule.sourceLabel())).append("](").append(rule.sourceUrl())
-                .append(") · rule `").append(rule.id()).append('`');
+        md.append(sources.size() == 1 ? "**Source:**\n\n" : "**Sources:**\n\n");
+        for (CitedSource source : sources) {
+            md.append("- ").append(sourceLine(source)).append('\n');
+        }
+        md.append("\nRule `").append(rule.id()).append('`');
         return md.toString();
+    }
+
+    /** A source as a Markdown list item: linked title, or the title alone; open (verify) items say so. */
+    private static String sourceLine(CitedSource source) {
+        String title = Markdown.escape(source.display());
+        String line = source.url().map(url -> "[" + title + "](" + url + ")").orElse(title);
+        return source.unverified() ? line + " (citation details not yet verified)" : line;
     }
 
     private Suggestion suggestion(SuggestedAction action, String patientId) {

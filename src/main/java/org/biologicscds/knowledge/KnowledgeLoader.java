@@ -34,8 +34,9 @@ import org.hl7.fhir.r4.model.ValueSet;
 /**
  * Reads the knowledge folder: every {@code <ResourceType>-<id>.json} file, parsed strictly, then
  * checked for what the mechanism relies on (canonical URLs, the rule and class code systems, a
- * PlanDefinition per rule with its source and parameters, one value set per drug, class value sets
- * that agree with the drugs). Any problem is
+ * PlanDefinition per rule with its parameters and its sources named from the source catalogue, one
+ * value set per drug, class value sets that agree with the drugs, a label of every drug in the
+ * catalogue, no retired source). Any problem is
  * a {@link KnowledgeException} naming the file and the reason; the service does not start on it.
  *
  * <p>Full validation against the FHIR specification is {@link KnowledgeValidator}'s job: it is too
@@ -65,6 +66,7 @@ public final class KnowledgeLoader {
         Map<String, KnowledgeFile> plans = new LinkedHashMap<>();
         RuleParameters course = null;
         KnowledgeFile oneCardPerFactFile = null;
+        SourceCatalog sources = null;
         for (KnowledgeFile file : files) {
             Resource resource = file.resource();
             if (resource instanceof CodeSystem cs) {
@@ -85,12 +87,19 @@ public final class KnowledgeLoader {
                 course = RuleParameters.of(library, file.fileName());
             } else if (resource instanceof ConceptMap map && OneCardPerFact.URL.equals(map.getUrl())) {
                 oneCardPerFactFile = file;
+            } else if (resource instanceof Library library && SourceCatalog.ID.equals(library.getIdPart())) {
+                checkCanonical(file, library.getUrl(), "Library");
+                sources = SourceCatalog.read(library, file.fileName());
             }
+        }
+        if (sources == null) {
+            throw new KnowledgeException("Library-" + SourceCatalog.ID + ".json",
+                    "is missing: the source catalogue every card cites from (clinical-v2.md section 2)");
         }
         ValueSets expanded = ValueSets.expand(valueSets, fileOfUrl);
         Map<String, RuleParameters> byRule = new LinkedHashMap<>();
         RuleCatalog rules = ruleCatalog(required(codeSystems, RULE_SYSTEM), required(codeSystems, OVERRIDE_SYSTEM),
-                plans, byRule);
+                plans, byRule, sources);
         CodeSystem classes = required(codeSystems, CLASS_SYSTEM);
         List<Drug> drugs = new ArrayList<>();
         for (KnowledgeFile file : medications) {
@@ -104,6 +113,7 @@ public final class KnowledgeLoader {
         OneCardPerFact oneCardPerFact = oneCardPerFactFile == null ? OneCardPerFact.none()
                 : OneCardPerFact.of((ConceptMap) oneCardPerFactFile.resource(), oneCardPerFactFile.fileName(),
                         Set.copyOf(rules.ids()));
+        sources.checkDrugLabels("Library-" + SourceCatalog.ID + ".json", drugs.stream().map(Drug::id).toList());
         return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, course, oneCardPerFact, files);
     }
 
@@ -160,7 +170,8 @@ public final class KnowledgeLoader {
 
     /** Every rule of the CodeSystem has a PlanDefinition of the same id, and every PlanDefinition a rule. */
     private static RuleCatalog ruleCatalog(CodeSystem ruleSystem, CodeSystem overrideSystem,
-                                           Map<String, KnowledgeFile> plans, Map<String, RuleParameters> parameters) {
+                                           Map<String, KnowledgeFile> plans, Map<String, RuleParameters> parameters,
+                                           SourceCatalog sources) {
         String file = "CodeSystem-" + ruleSystem.getIdPart() + ".json";
         List<RuleInfo> rules = new ArrayList<>();
         for (CodeSystem.ConceptDefinitionComponent concept : ruleSystem.getConcept()) {
@@ -171,11 +182,8 @@ public final class KnowledgeLoader {
             }
             PlanDefinition plan = (PlanDefinition) planFile.resource();
             RuleParameters ruleParameters = RuleParameters.of(plan, planFile.fileName());
-            RelatedArtifact source = plan.getRelatedArtifact().stream()
-                    .filter(a -> a.getType() == RelatedArtifact.RelatedArtifactType.CITATION && a.hasDisplay() && a.hasUrl())
-                    .findFirst()
-                    .orElseThrow(() -> new KnowledgeException(planFile.fileName(),
-                            "needs a relatedArtifact of type citation with display and url (the card's source)"));
+            List<String> sourceIds = sourceIds(planFile);
+            sources.checkRuleSources(planFile.fileName(), sourceIds);
             if (!plan.hasDescription()) {
                 throw new KnowledgeException(planFile.fileName(), "needs a description (why the finding matters)");
             }
@@ -183,7 +191,7 @@ public final class KnowledgeLoader {
                 throw new KnowledgeException(file, "rule '" + id + "' has no definition (when it fires)");
             }
             rules.add(new RuleInfo(id, concept.getDisplay(), concept.getDefinition(), plan.getDescription(),
-                    ruleParameters.indicator(), source.getDisplay(), source.getUrl()));
+                    ruleParameters.indicator(), sourceIds));
             parameters.put(id, ruleParameters);
         }
         for (String planId : plans.keySet()) {
@@ -195,7 +203,28 @@ public final class KnowledgeLoader {
         for (CodeSystem.ConceptDefinitionComponent concept : overrideSystem.getConcept()) {
             reasons.add(new Coding(overrideSystem.getUrl(), concept.getCode(), concept.getDisplay()));
         }
-        return new RuleCatalog(ruleSystem.getUrl(), rules, reasons);
+        return new RuleCatalog(ruleSystem.getUrl(), rules, reasons, sources);
+    }
+
+    /**
+     * A rule cites sources by catalogue id only ({@code relatedArtifact.label}): a display or url of
+     * its own would bypass the catalogue and its retired list (clinical-v2.md 1.5, section 2).
+     */
+    private static List<String> sourceIds(KnowledgeFile planFile) {
+        List<String> ids = new ArrayList<>();
+        for (RelatedArtifact artifact : ((PlanDefinition) planFile.resource()).getRelatedArtifact()) {
+            if (!artifact.hasLabel() || artifact.hasUrl() || artifact.hasDisplay() || artifact.hasCitation()) {
+                throw new KnowledgeException(planFile.fileName(), "relatedArtifact must name a source of "
+                        + "Library/source-catalogue by its label (id) only, without display, citation or url"
+                        + (artifact.hasLabel() ? "; '" + artifact.getLabel() + "' does not" : ""));
+            }
+            if (artifact.hasResource() && !SourceCatalog.URL.equals(artifact.getResource())) {
+                throw new KnowledgeException(planFile.fileName(), "relatedArtifact '" + artifact.getLabel()
+                        + "' must point to " + SourceCatalog.URL + ", not " + artifact.getResource());
+            }
+            ids.add(artifact.getLabel());
+        }
+        return ids;
     }
 
     private static Drug drug(KnowledgeFile file, CodeSystem classes, ValueSets valueSets) {

@@ -14,9 +14,11 @@ public final class RuleCatalog {
     private final Map<String, RuleInfo> rules;
     private final List<String> ids;
     private final List<Coding> overrideReasons;
+    private final SourceCatalog sources;
 
-    RuleCatalog(String system, List<RuleInfo> rules, List<Coding> overrideReasons) {
+    RuleCatalog(String system, List<RuleInfo> rules, List<Coding> overrideReasons, SourceCatalog sources) {
         this.system = system;
+        this.sources = sources;
         this.rules = rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::id, Function.identity()));
         this.ids = rules.stream().map(RuleInfo::id).toList();
         this.overrideReasons = List.copyOf(overrideReasons);
@@ -35,6 +37,19 @@ public final class RuleCatalog {
     public RuleInfo get(String ruleId) {
         return find(ruleId).orElseThrow(() -> new IllegalArgumentException("rule '" + ruleId
                 + "' is not in CodeSystem/biologic-rule"));
+    }
+
+    /** The source catalogue every rule cites from (clinical-v2.md section 2). */
+    public SourceCatalog sourceCatalog() {
+        return sources;
+    }
+
+    /**
+     * The sources of a rule for a card about {@code drugId}, in the rule's order, the rule's
+     * {@value SourceCatalog#DRUG_LABELS} replaced by that drug's labels.
+     */
+    public List<CitedSource> sources(String ruleId, String drugId) {
+        return sources.resolve(get(ruleId).sourceIds(), drugId);
     }
 
     public List<Coding> overrideReasons() {

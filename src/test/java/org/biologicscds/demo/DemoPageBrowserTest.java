@@ -104,9 +104,12 @@ class DemoPageBrowserTest {
         }
         WebElement tb = cards.get(0);
         assertThat(tb.findElements(By.cssSelector(".detail strong"))).extracting(WebElement::getText)
-                .containsExactly("Found:", "Why it matters:", "Next step:");
-        assertThat(tb.findElements(By.cssSelector(".detail li"))).extracting(WebElement::getText)
-                .containsExactly("No IGRA or tuberculin skin test result in the record");
+                .containsExactly("Found:", "Why it matters:", "Next step:", "Sources:");
+        List<String> items = tb.findElements(By.cssSelector(".detail li")).stream().map(WebElement::getText).toList();
+        assertThat(items.get(0)).isEqualTo("No IGRA or tuberculin skin test result in the record");
+        assertThat(items.get(items.size() - 1)).isEqualTo("ATS/IDSA/CDC 2017 guideline: diagnosis of tuberculosis");
+        assertThat(tb.findElements(By.cssSelector(".detail li a"))).extracting(a -> a.getAttribute("href"))
+                .contains(response.at("/cards/0/source/url").asText(), "https://doi.org/10.1093/cid/ciw694");
         assertThat(tb.findElements(By.cssSelector(".detail code"))).extracting(WebElement::getText)
                 .containsExactly("tb-screening-missing");
         assertThat(tb.findElements(By.cssSelector("button.suggestion"))).extracting(WebElement::getText)

@@ -85,8 +85,7 @@ class KnowledgeTest {
         assertThat(rules.size()).isEqualTo(CATALOGUE.size());
         for (String id : CATALOGUE) {
             RuleInfo rule = rules.get(id);
-            assertThat(rule.sourceLabel()).as(id).isNotBlank();
-            assertThat(rule.sourceUrl()).as(id).startsWith("http");
+            assertThat(rule.sourceIds()).as(id).isNotEmpty();
             assertThat(rule.rationale()).as(id).isNotBlank();
         }
         assertThat(rules.overrideReasons()).isNotEmpty().allSatisfy(r -> assertThat(r.display()).isNotBlank());

@@ -21,16 +21,30 @@ class RulesDocumentTest {
     }
 
     @Test
-    void rulesDoc_hasOneRowPerRuleWithIndicatorAndSource() {
+    void rulesDoc_hasOneRowPerRuleWithIndicatorAndSources() {
         Knowledge knowledge = TestKnowledge.get();
         String generated = RulesDocument.markdown(knowledge, knowledge.rules().ids());
+        String rules = generated.substring(0, generated.indexOf("## Source catalogue"));
 
         for (String id : knowledge.rules().ids()) {
             RuleInfo rule = knowledge.rules().get(id);
-            assertThat(generated).contains("| `" + id + "` | " + rule.whenItFires().replace("|", "\\|") + " | "
-                    + rule.defaultIndicator().code() + " | [");
+            assertThat(rules).contains("| `" + id + "` | " + rule.whenItFires().replace("|", "\\|") + " | "
+                    + rule.defaultIndicator().code() + " | `" + rule.sourceIds().get(0) + "`");
         }
-        assertThat(generated.lines().filter(l -> l.startsWith("| `")).count()).isEqualTo(knowledge.rules().size());
-        assertThat(generated).contains("window = 365 d");
+        assertThat(rules.lines().filter(l -> l.startsWith("| `")).count()).isEqualTo(knowledge.rules().size());
+        assertThat(rules).contains("window = 365 d");
+    }
+
+    @Test
+    void rulesDoc_listsTheSourceCatalogueWithOpenItemsMarked() {
+        Knowledge knowledge = TestKnowledge.get();
+        String generated = RulesDocument.markdown(knowledge, knowledge.rules().ids());
+        String catalogue = generated.substring(generated.indexOf("## Source catalogue"));
+
+        for (CitedSource source : knowledge.rules().sourceCatalog().all()) {
+            String row = catalogue.lines().filter(l -> l.startsWith("| `" + source.id() + "` |")).findFirst().orElseThrow();
+            source.url().ifPresent(url -> assertThat(row).as(source.id()).contains("](" + url + ")"));
+            assertThat(row.contains("**open**")).as(source.id()).isEqualTo(source.unverified());
+        }
     }
 }

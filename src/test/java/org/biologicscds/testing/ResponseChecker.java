@@ -10,8 +10,8 @@ import java.util.Set;
 /**
  * The CDS Hooks 2.0 rules for a service response, checked on any response JSON: never
  * {@code null}, {@code ""}, {@code []} or {@code {}} (except {@code "cards": []}); every card with
- * uuid, summary under 140 characters, a known indicator, a source with label, url and a topic from
- * the rule CodeSystem, and Markdown detail; suggestions with selectionBehavior, at most one
+ * uuid, summary under 140 characters, a known indicator, a source with label, url (an entry of the
+ * source catalogue) and a topic from the rule CodeSystem, and Markdown detail; suggestions with selectionBehavior, at most one
  * recommended under at-most-one, actions with type and description, delete with resourceId;
  * override reasons with display; links with label, url, type, appContext only for smart.
  */
@@ -55,6 +55,12 @@ public final class ResponseChecker {
         boolean checkNotRun = org.biologicscds.guidance.CheckNotRun.RULE_ID.equals(topic.path("code").asText());
         if (!checkNotRun) {
             require(source, "url", path + ".source", problems);
+            // clinical-v2.md 1.5: a card's source comes from the source catalogue only.
+            if (source.has("url") && TestKnowledge.get().rules().sourceCatalog().all().stream()
+                    .noneMatch(s -> s.url().filter(source.path("url").asText()::equals).isPresent()
+                            && s.display().equals(source.path("label").asText()))) {
+                problems.add(path + ".source " + source.path("url").asText() + " is not an entry of the source catalogue");
+            }
         }
         if (!RULE_SYSTEM.equals(topic.path("system").asText()) || topic.path("code").asText().isBlank()) {
             problems.add(path + ".source.topic must be a Coding of the rule CodeSystem");
