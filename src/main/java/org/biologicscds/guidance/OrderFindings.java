@@ -1,12 +1,29 @@
 package org.biologicscds.guidance;
 
 import java.util.List;
+import java.util.Optional;
 
-/** The findings for one biologic order of the request, at most one per rule, most urgent first. */
-public record OrderFindings(BiologicOrder order, List<Finding> findings) {
+/**
+ * The findings for one draft of the request, at most one per rule, most urgent first: a biologic
+ * order of the catalogue ({@link #order()} present), or a draft the catalogue does not know, which
+ * can only carry {@code drug-not-recognised}.
+ *
+ * @param reference {@code MedicationRequest/<id>}, as the request names the draft
+ */
+public record OrderFindings(String reference, Optional<BiologicOrder> order, List<Finding> findings) {
 
     public OrderFindings {
         findings = List.copyOf(findings);
+    }
+
+    /** The findings for a biologic order of the catalogue. */
+    public OrderFindings(BiologicOrder order, List<Finding> findings) {
+        this(order.reference(), Optional.of(order), findings);
+    }
+
+    /** The findings for a draft no drug of the catalogue matches. */
+    public static OrderFindings notInCatalogue(String reference, List<Finding> findings) {
+        return new OrderFindings(reference, Optional.empty(), findings);
     }
 
     /** The findings as the site wants them: switched-off rules dropped, indicators the site set applied. */
@@ -18,6 +35,6 @@ public record OrderFindings(BiologicOrder order, List<Finding> findings) {
                         .orElse(f))
                 .sorted(java.util.Comparator.comparing((Finding f) -> f.indicator().ordinal()).reversed())
                 .toList();
-        return new OrderFindings(order, adjusted);
+        return new OrderFindings(reference, order, adjusted);
     }
 }
