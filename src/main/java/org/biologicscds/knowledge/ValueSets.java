@@ -21,7 +21,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  * <p>A concept is matched against every value set at once ({@link #memberships}): the codes and the
  * names of all value sets are indexed together, each code and each name with the value sets that
  * hold it, so a concept costs a lookup per coding and per word of its text however many value sets
- * are asked about. Immutable and thread-safe.
+ * are asked about. Names in CJK script match as substrings; medication names also by their
+ * transliteration key (section 1.6, {@link Names}). Immutable and thread-safe.
  */
 public final class ValueSets {
 
@@ -218,7 +219,9 @@ public final class ValueSets {
 
     /**
      * For medications: as {@link #matches} but without negation cues, since medication text holds
-     * instructions ("do not crush", "no substitution") that say nothing against the drug.
+     * instructions ("do not crush", "no substitution") that say nothing against the drug; and a
+     * name also matches through its transliteration key ({@link Names#fold}: "Efleyra" names
+     * "Эфлейра"), clinical-v2.md section 1.6.
      */
     public boolean matchesMedication(String valueSetId, CodeableConcept concept) {
         return concept != null && memberships(concept).asMedication(valueSetId);
