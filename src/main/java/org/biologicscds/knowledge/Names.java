@@ -222,6 +222,10 @@ public final class Names {
         for (int i = 0; i < text.length(); ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
+            if (cp < 0x1100) {
+                // Below Hangul Jamo: Latin, Cyrillic and every other alphabet; no script lookup needed.
+                continue;
+            }
             Character.UnicodeScript script = Character.UnicodeScript.of(cp);
             if (script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.HIRAGANA
                     || script == Character.UnicodeScript.KATAKANA || script == Character.UnicodeScript.HANGUL) {
