@@ -46,7 +46,8 @@ public final class CardRenderer {
         List<Card> cards = new ArrayList<>();
         for (OrderFindings result : results) {
             for (Finding finding : result.findings()) {
-                cards.add(render(finding, result.order().drug().id(), patientId));
+                // a draft outside the catalogue has no drug whose labels a rule's "labels" could stand for
+                cards.add(render(finding, result.order().map(o -> o.drug().id()).orElse(""), patientId));
             }
         }
         return cards;

@@ -10,11 +10,13 @@ import org.biologicscds.knowledge.Drug;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.record.DraftOrders;
 import org.biologicscds.record.PatientRecord;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
 
 /**
- * The biologic guidance: recognises the biologic orders among the drafts and runs every rule on
- * each. Built once at start from the knowledge (a rule whose parameters are missing fails the
+ * The biologic guidance: recognises the biologic orders among the drafts ({@link #review}) and runs
+ * every rule on each. Built once at start from the knowledge (a rule whose parameters are missing fails the
  * start); immutable and thread-safe.
  */
 public final class Guidance {
@@ -22,10 +24,14 @@ public final class Guidance {
     private final Knowledge knowledge;
     private final List<Rule> rules;
     private final FactOwnership ownership;
+    private final RouteReader routes;
+    private final DrugNotRecognisedCheck notRecognisedCheck;
 
     public Guidance(Knowledge knowledge) {
         this.knowledge = knowledge;
         this.ownership = new FactOwnership(knowledge.oneCardPerFact());
+        this.routes = new RouteReader(knowledge);
+        this.notRecognisedCheck = new DrugNotRecognisedCheck(knowledge);
         this.rules = List.of(
                 new TuberculosisRule(knowledge),
                 new HypersensitivityRule(),
@@ -56,6 +62,8 @@ public final class Guidance {
     private Guidance(Knowledge knowledge, List<Rule> rules) {
         this.knowledge = knowledge;
         this.ownership = new FactOwnership(knowledge.oneCardPerFact());
+        this.routes = new RouteReader(knowledge);
+        this.notRecognisedCheck = new DrugNotRecognisedCheck(knowledge);
         this.rules = List.copyOf(rules);
     }
 
@@ -66,36 +74,56 @@ public final class Guidance {
         return new Guidance(knowledge, more);
     }
 
-    /** The drafts to check that order a biologic of the catalogue; drafts without a medication are skipped. */
-    public List<BiologicOrder> biologicOrders(DraftOrders drafts, PatientRecord record, LocalDate today) {
+    /**
+     * What the drafts to check order, in one pass (section 1.6): the biologics of the catalogue,
+     * with their route; the drafts no catalogue drug matches that look like an advanced therapy,
+     * each with its {@code drug-not-recognised} finding; and the drafts whose medication is a
+     * reference that neither the request nor the record resolves (no Medication, no display): they
+     * cannot be told apart from a biologic, so they must not pass as "nothing to check". Drafts
+     * without a medication are skipped.
+     */
+    public DraftReview review(DraftOrders drafts, PatientRecord record, LocalDate today) {
         PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
         List<BiologicOrder> orders = new ArrayList<>();
+        List<OrderFindings> notRecognised = new ArrayList<>();
+        List<String> unresolved = new ArrayList<>();
         for (MedicationRequest draft : drafts.toCheck()) {
             if (!draft.hasMedication()) {
                 continue;
             }
-            Optional<Drug> drug = facts.drug(facts.medicationConcept(draft));
-            drug.ifPresent(d -> orders.add(new BiologicOrder(draft,
-                    "MedicationRequest/" + draft.getIdElement().getIdPart(), d, today)));
-        }
-        return orders;
-    }
-
-    /**
-     * The drafts to check whose medication is a reference that neither the request nor the record
-     * resolves (no Medication, no display): they cannot be told apart from a biologic, so they must
-     * not pass as "nothing to check".
-     */
-    public List<String> unresolvedMedications(DraftOrders drafts, PatientRecord record, LocalDate today) {
-        PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
-        List<String> unresolved = new ArrayList<>();
-        for (MedicationRequest draft : drafts.toCheck()) {
-            if (draft.getMedication() instanceof org.hl7.fhir.r4.model.Reference reference
-                    && facts.medicationConcept(draft).isEmpty()) {
+            CodeableConcept medication = facts.medicationConcept(draft);
+            if (draft.getMedication() instanceof Reference reference && medication.isEmpty()) {
                 unresolved.add(reference.hasReference() ? reference.getReference() : "(empty reference)");
+                continue;
+            }
+            String reference = "MedicationRequest/" + draft.getIdElement().getIdPart();
+            Optional<Drug> drug = facts.drug(medication);
+            if (drug.isPresent()) {
+                orders.add(new BiologicOrder(draft, reference, drug.get(), today, Optional.empty(),
+                        routes.route(draft, facts)));
+            } else {
+                notRecognisedCheck.check(draft, facts)
+                        .ifPresent(f -> notRecognised.add(OrderFindings.notInCatalogue(reference, List.of(f))));
             }
         }
-        return unresolved;
+        return new DraftReview(orders, notRecognised, unresolved);
+    }
+
+    /** The drafts to check that order a biologic of the catalogue ({@link #review}). */
+    public List<BiologicOrder> biologicOrders(DraftOrders drafts, PatientRecord record, LocalDate today) {
+        return review(drafts, record, today).orders();
+    }
+
+    /** The drafts to check whose medication reference nothing resolves ({@link #review}). */
+    public List<String> unresolvedMedications(DraftOrders drafts, PatientRecord record, LocalDate today) {
+        return review(drafts, record, today).unresolved();
+    }
+
+    /** The findings of a review: every rule on each biologic order, then each not-recognised draft's finding. */
+    public List<OrderFindings> evaluate(DraftReview review, DraftOrders drafts, PatientRecord record, LocalDate today) {
+        List<OrderFindings> results = new ArrayList<>(evaluate(review.orders(), drafts, record, today));
+        results.addAll(review.notRecognised());
+        return results;
     }
 
     /**

@@ -3,16 +3,21 @@ package org.biologicscds.guidance;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.biologicscds.knowledge.SitePolicy;
 
 /**
- * The findings for one biologic order of the request, at most one per rule, most urgent first, and
- * the findings withheld because another rule owns their fact (clinical-v2.md 1.1).
+ * The findings for one draft of the request, at most one per rule, most urgent first: a biologic
+ * order of the catalogue ({@link #order()} present), or a draft the catalogue does not know, which
+ * can only carry {@code drug-not-recognised}. It also keeps the findings withheld because another
+ * rule owns their fact (clinical-v2.md 1.1).
  *
- * @param withheld findings that {@link FactOwnership} left out, each with the rule that owns its fact;
- *                 a site that switches the owner off gets them back
+ * @param reference {@code MedicationRequest/<id>}, as the request names the draft
+ * @param withheld  findings that {@link FactOwnership} left out, each with the rule that owns its fact;
+ *                  a site that switches the owner off gets them back
  */
-public record OrderFindings(BiologicOrder order, List<Finding> findings, List<Withheld> withheld) {
+public record OrderFindings(String reference, Optional<BiologicOrder> order, List<Finding> findings,
+                            List<Withheld> withheld) {
 
     /** A finding left out because {@code owner} fired for the same fact. */
     public record Withheld(Finding finding, String owner) {
@@ -26,8 +31,19 @@ public record OrderFindings(BiologicOrder order, List<Finding> findings, List<Wi
         withheld = List.copyOf(withheld);
     }
 
+    /** The findings for a biologic order of the catalogue. */
     public OrderFindings(BiologicOrder order, List<Finding> findings) {
-        this(order, findings, List.of());
+        this(order.reference(), Optional.of(order), findings, List.of());
+    }
+
+    /** The findings for a biologic order of the catalogue, with those withheld for their owner. */
+    public OrderFindings(BiologicOrder order, List<Finding> findings, List<Withheld> withheld) {
+        this(order.reference(), Optional.of(order), findings, withheld);
+    }
+
+    /** The findings for a draft no drug of the catalogue matches. */
+    public static OrderFindings notInCatalogue(String reference, List<Finding> findings) {
+        return new OrderFindings(reference, Optional.empty(), findings, List.of());
     }
 
     /**
@@ -47,7 +63,7 @@ public record OrderFindings(BiologicOrder order, List<Finding> findings, List<Wi
                 .map(f -> policy.indicator(f.ruleId()).map(f::withIndicator).orElse(f))
                 .sorted(MOST_URGENT_FIRST)
                 .toList();
-        return new OrderFindings(order, adjusted, List.of());
+        return new OrderFindings(reference, order, adjusted, List.of());
     }
 
     static List<Finding> mostUrgentFirst(List<Finding> findings) {

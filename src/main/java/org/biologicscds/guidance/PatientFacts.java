@@ -325,6 +325,9 @@ public final class PatientFacts {
                         item.getCoding().forEach(merged::addCoding);
                         if (!merged.hasText() && item.hasText()) {
                             merged.setText(item.getText());
+                        } else if (item.hasText()) {
+                            // Every name of the Medication is read (section 1.6): the ingredient's text as a display.
+                            merged.addCoding().setDisplay(item.getText());
                         }
                     }
                 }
@@ -335,6 +338,20 @@ public final class PatientFacts {
             return merged;
         }
         return new CodeableConcept();
+    }
+
+    /**
+     * The dose form of the Medication a request references (contained, in the request or in the
+     * record), if it names one: "pre-filled pen", "ointment". A request coded with a concept has no form.
+     */
+    public Optional<CodeableConcept> medicationForm(MedicationRequest request) {
+        if (request.getMedication() instanceof Reference reference) {
+            Medication resolved = resolve(reference, request.getContained());
+            if (resolved != null && resolved.hasForm()) {
+                return Optional.of(resolved.getForm());
+            }
+        }
+        return Optional.empty();
     }
 
     private Medication resolve(Reference reference, List<Resource> contained) {

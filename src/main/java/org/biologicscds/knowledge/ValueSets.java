@@ -21,7 +21,8 @@ import org.hl7.fhir.r4.model.ValueSet;
  * <p>A concept is matched against every value set at once ({@link #memberships}): the codes and the
  * names of all value sets are indexed together, each code and each name with the value sets that
  * hold it, so a concept costs a lookup per coding and per word of its text however many value sets
- * are asked about. Immutable and thread-safe.
+ * are asked about. Names in CJK script match as substrings; medication names also by their
+ * transliteration key (section 1.6, {@link Names}). Immutable and thread-safe.
  */
 public final class ValueSets {
 
@@ -47,6 +48,13 @@ public final class ValueSets {
      * the text's words, so only the names indexed under those words can match.
      */
     private final Map<String, List<IndexedName>> namesByFirstWord;
+    /**
+     * Names by the first word of their transliteration key ({@link Names#fold}): the second net for
+     * medication names (section 1.6), so "Efleyra" and "Эфлейра" find the name "Efleira".
+     */
+    private final Map<String, List<IndexedName>> foldedNamesByFirstWord;
+    /** Names in Chinese, Japanese or Korean script: written without spaces, they match as substrings (section 1.6). */
+    private final List<IndexedName> cjkNames;
 
     private ValueSets(Map<String, Expansion> byId) {
         this.byId = Map.copyOf(byId);
@@ -73,11 +81,31 @@ public final class ValueSets {
         codes.forEach((system, bySystem) -> frozenCodes.put(system, Map.copyOf(bySystem)));
         this.byCode = Map.copyOf(frozenCodes);
         Map<String, List<IndexedName>> byFirstWord = new HashMap<>();
-        names.forEach((name, holders) -> byFirstWord.computeIfAbsent(Names.firstWord(name), w -> new ArrayList<>())
-                .add(new IndexedName(name, holders)));
-        Map<String, List<IndexedName>> frozenNames = new HashMap<>();
-        byFirstWord.forEach((word, list) -> frozenNames.put(word, List.copyOf(list)));
-        this.namesByFirstWord = Map.copyOf(frozenNames);
+        Map<String, BitSet> folded = new LinkedHashMap<>();
+        List<IndexedName> cjk = new ArrayList<>();
+        names.forEach((name, holders) -> {
+            if (Names.hasCjk(name)) {
+                cjk.add(new IndexedName(name.strip(), holders));
+                return;
+            }
+            byFirstWord.computeIfAbsent(Names.firstWord(name), w -> new ArrayList<>()).add(new IndexedName(name, holders));
+            String key = Names.fold(name);
+            if (key.strip().length() >= 2) {
+                folded.computeIfAbsent(key, k -> new BitSet()).or(holders);
+            }
+        });
+        this.namesByFirstWord = byFirstWord(byFirstWord);
+        Map<String, List<IndexedName>> foldedByFirstWord = new HashMap<>();
+        folded.forEach((key, holders) -> foldedByFirstWord.computeIfAbsent(Names.firstWord(key), w -> new ArrayList<>())
+                .add(new IndexedName(key, holders)));
+        this.foldedNamesByFirstWord = byFirstWord(foldedByFirstWord);
+        this.cjkNames = List.copyOf(cjk);
+    }
+
+    private static Map<String, List<IndexedName>> byFirstWord(Map<String, List<IndexedName>> names) {
+        Map<String, List<IndexedName>> frozen = new HashMap<>();
+        names.forEach((word, list) -> frozen.put(word, List.copyOf(list)));
+        return Map.copyOf(frozen);
     }
 
     /** Expands {@code valueSets}; {@code fileOf} names the file of each, for error messages. */
@@ -191,7 +219,9 @@ public final class ValueSets {
 
     /**
      * For medications: as {@link #matches} but without negation cues, since medication text holds
-     * instructions ("do not crush", "no substitution") that say nothing against the drug.
+     * instructions ("do not crush", "no substitution") that say nothing against the drug; and a
+     * name also matches through its transliteration key ({@link Names#fold}: "Efleyra" names
+     * "Эфлейра"), clinical-v2.md section 1.6.
      */
     public boolean matchesMedication(String valueSetId, CodeableConcept concept) {
         return concept != null && memberships(concept).asMedication(valueSetId);
@@ -207,14 +237,23 @@ public final class ValueSets {
         if (text == null || text.isBlank()) {
             return false;
         }
-        Memberships memberships = new Memberships(new BitSet(), new BitSet());
+        Memberships memberships = new Memberships(new BitSet(), new BitSet(), List.of());
         addNameMatches(Text.of(text), memberships);
         return memberships.finding.get(index);
     }
 
     /** Every value set the concept is in, as a finding ({@link #matches}) and as a medication ({@link #matchesMedication}). */
     Memberships memberships(CodeableConcept concept) {
-        Memberships memberships = new Memberships(new BitSet(), new BitSet());
+        List<String> texts = new ArrayList<>();
+        if (concept.hasText()) {
+            texts.add(concept.getText());
+        }
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasDisplay()) {
+                texts.add(coding.getDisplay());
+            }
+        }
+        Memberships memberships = new Memberships(new BitSet(), new BitSet(), texts);
         for (Coding coding : concept.getCoding()) {
             if (coding.hasSystem() && coding.hasCode()) {
                 Map<String, BitSet> bySystem = byCode.get(coding.getSystem());
@@ -253,13 +292,46 @@ public final class ValueSets {
                 }
             }
         }
+        if (!cjkNames.isEmpty() && Names.hasCjk(text.normalized())) {
+            for (IndexedName candidate : cjkNames) {
+                if (text.normalized().contains(candidate.name())) {
+                    memberships.medication.or(candidate.valueSets());
+                    if (!negated(text.normalized(), candidate.name())) {
+                        memberships.finding.or(candidate.valueSets());
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Adds, as a medication only, the value sets whose names the text names after transliteration
+     * ({@link Names#fold} of both): Cyrillic written in Latin letters or the other way round, and
+     * the romanisation variants of section 1.6. Findings are not matched this way: their names are
+     * many and common words, and the key joins spellings on purpose.
+     */
+    private void addFoldedNameMatches(Text text, BitSet medication) {
+        Text folded = Text.ofNormalized(Names.fold(text.normalized()));
+        for (String word : folded.words()) {
+            List<IndexedName> candidates = foldedNamesByFirstWord.get(word);
+            if (candidates != null) {
+                for (IndexedName candidate : candidates) {
+                    if (Names.containsName(folded.normalized(), candidate.name())) {
+                        medication.or(candidate.valueSets());
+                    }
+                }
+            }
+        }
     }
 
     /** A text in normalized form and its words, split once. */
     private record Text(String normalized, List<String> words) {
 
         static Text of(String text) {
-            String normalized = Names.normalize(text);
+            return ofNormalized(Names.normalize(text));
+        }
+
+        static Text ofNormalized(String normalized) {
             List<String> words = new ArrayList<>();
             int start = 1;
             while (start < normalized.length()) {
@@ -288,10 +360,14 @@ public final class ValueSets {
     final class Memberships {
         private final BitSet finding;
         private final BitSet medication;
+        private final List<String> texts;
+        /** Medication matches after transliteration; found on the first question they could answer (conditions never pay for it). */
+        private BitSet transliterated;
 
-        private Memberships(BitSet finding, BitSet medication) {
+        private Memberships(BitSet finding, BitSet medication, List<String> texts) {
             this.finding = finding;
             this.medication = medication;
+            this.texts = texts;
         }
 
         /** As {@link ValueSets#matches} for this concept. */
@@ -299,9 +375,26 @@ public final class ValueSets {
             return finding.get(indexOf(valueSetId));
         }
 
-        /** As {@link ValueSets#matchesMedication} for this concept. */
+        /** As {@link ValueSets#matchesMedication} for this concept: by code, by a name as written, or transliterated. */
         boolean asMedication(String valueSetId) {
+            int index = indexOf(valueSetId);
+            return medication.get(index) || transliterated().get(index);
+        }
+
+        /** By code or by a name as written only: a drug named as written wins over one found by transliteration. */
+        boolean asMedicationAsWritten(String valueSetId) {
             return medication.get(indexOf(valueSetId));
+        }
+
+        private BitSet transliterated() {
+            if (transliterated == null) {
+                BitSet found = new BitSet();
+                for (String text : texts) {
+                    addFoldedNameMatches(Text.of(text), found);
+                }
+                transliterated = found;
+            }
+            return transliterated;
         }
     }
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.biologicscds.cards.CardRenderer;
-import org.biologicscds.guidance.BiologicOrder;
+import org.biologicscds.guidance.DraftReview;
 import org.biologicscds.guidance.Guidance;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.knowledge.Knowledge;
@@ -58,9 +58,12 @@ final class OrderChecker {
         String reference = order.getSubject().getReference();
         boolean medicationElsewhere = order.getMedication() instanceof Reference medication && medication.hasReference()
                 && !medication.getReference().startsWith("#");
-        if (!medicationElsewhere && guidance.biologicOrders(drafts, PatientRecord.of(null, List.of()), today).isEmpty()) {
-            // No biologic is ordered: the record is not needed to say so.
-            return OrderCheck.ran(List.of());
+        PatientRecord noRecord = PatientRecord.of(null, List.of());
+        DraftReview fromOrder = guidance.review(drafts, noRecord, today);
+        if (!medicationElsewhere && fromOrder.orders().isEmpty()) {
+            // No catalogue biologic is ordered: the record is not needed to say so, nor to say that an
+            // advanced therapy outside the catalogue was not checked (drug-not-recognised).
+            return OrderCheck.ran(renderer.render(guidance.evaluate(fromOrder, drafts, noRecord, today), null));
         }
         if (reference == null || !reference.matches("(.*/)?Patient/[A-Za-z0-9\\-.]{1,64}")) {
             return OrderCheck.notRun("the MedicationRequest names no Patient as its subject");
@@ -76,8 +79,8 @@ final class OrderChecker {
         List<Resource> resources = new ArrayList<>();
         fetched.values().forEach(r -> resources.addAll(r.resources()));
         PatientRecord record = PatientRecord.of(patientId, resources);
-        List<BiologicOrder> orders = guidance.biologicOrders(drafts, record, today);
-        return OrderCheck.ran(renderer.render(guidance.evaluate(orders, drafts, record, today), patientId));
+        DraftReview review = guidance.review(drafts, record, today);
+        return OrderCheck.ran(renderer.render(guidance.evaluate(review, drafts, record, today), patientId));
     }
 
     Knowledge knowledge() {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.biologicscds.cards.CardRenderer;
 import org.biologicscds.guidance.BiologicOrder;
 import org.biologicscds.guidance.CheckNotRun;
+import org.biologicscds.guidance.DraftReview;
 import org.biologicscds.guidance.Finding;
 import org.biologicscds.guidance.Guidance;
 import org.biologicscds.guidance.Monitoring;
@@ -146,21 +147,21 @@ public final class BiologicCdsService {
         DraftOrders drafts = DraftOrders.read(request.context(), reader);
         // A draft may reference a Medication carried in the same bundle; only the record can resolve others.
         PatientRecord requestOnly = new PatientRecord(request.context().patientId(), null, drafts.medications());
-        boolean needsRecordToIdentify = !guidance.unresolvedMedications(drafts, requestOnly, today).isEmpty();
-        if (guidance.biologicOrders(drafts, requestOnly, today).isEmpty() && !needsRecordToIdentify) {
-            // Nothing this service checks is being ordered: no patient data is needed to say so.
-            return new CdsCall(CdsResponse.noCards(), request.hookInstance(), List.of(), request.context().patientId());
+        DraftReview fromRequest = guidance.review(drafts, requestOnly, today);
+        if (!fromRequest.needsRecord()) {
+            // No catalogue biologic is being ordered: no patient data is needed to say so, nor to say
+            // that an advanced therapy outside the catalogue was not checked (drug-not-recognised).
+            return answer(request, guidance.evaluate(fromRequest, drafts, requestOnly, today));
         }
         PatientRecord record = assembler.assemble(request, service).plus(drafts.medications());
-        List<String> unresolved = guidance.unresolvedMedications(drafts, record, today);
-        if (!unresolved.isEmpty()) {
+        DraftReview review = guidance.review(drafts, record, today);
+        if (!review.unresolved().isEmpty()) {
             // An order whose drug cannot be known could be a biologic: never answer it with "no cards".
             throw new HookRequestException(HookRequestException.Outcome.PRECONDITION_FAILED, "BCDS-2004",
-                    "the medication of a draft order could not be resolved " + unresolved
+                    "the medication of a draft order could not be resolved " + review.unresolved()
                             + ": send the Medication in context.draftOrders or contained in the draft");
         }
-        List<BiologicOrder> orders = guidance.biologicOrders(drafts, record, today);
-        return answer(request, guidance.evaluate(orders, drafts, record, today));
+        return answer(request, guidance.evaluate(review, drafts, record, today));
     }
 
     private CdsCall answer(HookRequest request, List<OrderFindings> results) {

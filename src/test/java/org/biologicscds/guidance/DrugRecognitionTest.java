@@ -187,11 +187,12 @@ class DrugRecognitionTest {
     }
 
     @Test
-    void tofacitinibOrder_isNotACatalogueBiologic_noFindings() {
+    void tofacitinibOrder_isNotACatalogueBiologic_onlyNotRecognisedInfo() {
+        // Tofacitinib is not in today's catalogue: it is not checked, and the card says so (section 1.6).
         Scenario s = scenario().order(Ehr.order("1357536", "tofacitinib"));
 
         assertThat(s.orders()).isEmpty();
-        assertThat(s.findings()).isEmpty();
+        assertThat(s.ruleIds()).containsExactly("drug-not-recognised");
     }
 
     @Test
@@ -225,5 +226,155 @@ class DrugRecognitionTest {
 
         assertThat(drugIds(s)).containsExactly("infliximab", "secukinumab");
         assertThat(s.ruleIds()).contains("duplicate-biologic");
+    }
+
+    // ---- section 1.6: biosimilar suffixes, transliteration, CJK, code order
+
+    @Test
+    void unseenBiosimilarSuffixOfEveryCatalogueInn_isThatDrug() {
+        for (org.biologicscds.knowledge.Drug drug : org.biologicscds.testing.TestKnowledge.get().drugs().all()) {
+            for (String suffix : List.of("xxxx", "qzvk")) {
+                Scenario s = scenario().order(Scenario.textOrder(drug.name() + "-" + suffix + " 40 mg"));
+
+                assertThat(drugIds(s)).as(drug.name() + "-" + suffix).containsExactly(drug.id());
+            }
+        }
+    }
+
+    @Test
+    void adalimumabWithAnUnseenSuffixInItsCodingDisplay_isAdalimumab() {
+        String order = """
+                {"resourceType":"MedicationRequest","id":"draft-1","status":"draft","intent":"order",
+                 "subject":{"reference":"Patient/pt-1"},
+                 "medicationCodeableConcept":{"coding":[{"system":"urn:oid:1.2.840.114350.1.13.0.1.7.2.698288",
+                   "code":"99120","display":"ADALIMUMAB-XXXX 40 MG/0.4 ML SC PNKT"}]}}
+                """;
+        Scenario s = scenario().order(order);
+
+        assertThat(drugIds(s)).containsExactly("adalimumab");
+        assertThat(s.ruleIds()).doesNotContain("drug-not-recognised");
+    }
+
+    @Test
+    void netakimabInEveryListedSpelling_isNetakimab() {
+        for (String text : List.of("Efleyra 120 mg SC", "Eflejra 120 mg", "Ефлейра 120 мг", "EFLEIRA® 60 mg/ml",
+                "Эфлейра 60 мг/мл", "netakimabum 120 mg", "BCD085", "BCD-085 120 mg", "Нетакимаб")) {
+            assertThat(drugIds(scenario().order(Scenario.textOrder(text)))).as(text).containsExactly("netakimab");
+        }
+    }
+
+    @Test
+    void cyrillicEfleiraWithDose_isNetakimabAndSubcutaneousBySyringe() {
+        Scenario s = scenario().order(Scenario.textOrder("Эфлейра 60 мг/мл, 2 шприца"));
+
+        assertThat(drugIds(s)).containsExactly("netakimab");
+        assertThat(s.orders().get(0).route()).isEqualTo(AdministrationRoute.SUBCUTANEOUS);
+        assertRulesRunFor(s, "netakimab");
+    }
+
+    @Test
+    void chineseBrandLeikeWithIvDose_isInfliximabIntravenous() {
+        Scenario s = scenario().order(Scenario.textOrder("类克 400 mg IV"));
+
+        assertThat(drugIds(s)).containsExactly("infliximab");
+        assertThat(s.orders().get(0).route()).isEqualTo(AdministrationRoute.INTRAVENOUS);
+    }
+
+    @Test
+    void chineseInnInsideAProductNameWithoutSpaces_isInfliximab() {
+        Scenario s = scenario().order(Scenario.textOrder("注射用英夫利西单抗100mg 静脉滴注"));
+
+        assertThat(drugIds(s)).containsExactly("infliximab");
+        assertThat(s.orders().get(0).route()).isEqualTo(AdministrationRoute.INTRAVENOUS);
+    }
+
+    @Test
+    void trademarkSignAndDiacritics_doNotHideTheBrand() {
+        assertThat(drugIds(scenario().order(Scenario.textOrder("Humira™ 40 mg pen")))).containsExactly("adalimumab");
+        assertThat(drugIds(scenario().order(Scenario.textOrder("Rémicade® 100 mg")))).containsExactly("infliximab");
+    }
+
+    @Test
+    void rxNormCodeWinsOverAnAtcCodeOfAnotherDrug_listedFirst() {
+        String order = """
+                {"resourceType":"MedicationRequest","id":"draft-1","status":"draft","intent":"order",
+                 "subject":{"reference":"Patient/pt-1"},
+                 "medicationCodeableConcept":{"coding":[
+                   {"system":"http://www.whocc.no/atc","code":"L04AC20"},
+                   {"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"191831"}]}}
+                """;
+        assertThat(drugIds(scenario().order(order))).containsExactly("infliximab");
+    }
+
+    @Test
+    void nameAsWrittenWinsOverATransliteratedName() {
+        // "Remsima" is infliximab as written; nothing else may claim it through its transliteration key.
+        assertThat(drugIds(scenario().order(Scenario.textOrder("Remsima 100 mg")))).containsExactly("infliximab");
+    }
+
+    // ---- route and product: both infliximab routes are drug infliximab; the order says which
+
+    @Test
+    void zymfentra120mgPen_isSubcutaneousInfliximab() {
+        Scenario s = scenario().order(Scenario.textOrder("Zymfentra 120 mg/mL"));
+
+        assertThat(drugIds(s)).containsExactly("infliximab");
+        assertThat(s.orders().get(0).route()).isEqualTo(AdministrationRoute.SUBCUTANEOUS);
+        assertThat(s.orders().get(0).subcutaneous()).isTrue();
+    }
+
+    @Test
+    void remsimaSc120mg_isSubcutaneousInfliximab() {
+        Scenario s = scenario().order(Scenario.textOrder("Remsima SC 120 mg"));
+
+        assertThat(drugIds(s)).containsExactly("infliximab");
+        assertThat(s.orders().get(0).route()).isEqualTo(AdministrationRoute.SUBCUTANEOUS);
+    }
+
+    @Test
+    void remicade100mgVial_isIntravenousInfliximab() {
+        Scenario s = scenario().order(Scenario.textOrder("Remicade 100 mg vial"));
+
+        assertThat(drugIds(s)).containsExactly("infliximab");
+        assertThat(s.orders().get(0).route()).isEqualTo(AdministrationRoute.INTRAVENOUS);
+    }
+
+    @Test
+    void infliximabWithSnomedSubcutaneousRouteCode_isSubcutaneous() {
+        String order = """
+                {"resourceType":"MedicationRequest","id":"draft-1","status":"draft","intent":"order",
+                 "subject":{"reference":"Patient/pt-1"},
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
+                   "code":"191831","display":"infliximab"}]},
+                 "dosageInstruction":[{"text":"120 mg every 2 weeks",
+                   "route":{"coding":[{"system":"http://snomed.info/sct","code":"34206005"}]}}]}
+                """;
+        Scenario s = scenario().order(order);
+
+        assertThat(s.orders().get(0).route()).isEqualTo(AdministrationRoute.SUBCUTANEOUS);
+    }
+
+    @Test
+    void infliximabMedicationWithPrefilledPenForm_isSubcutaneous() {
+        String order = """
+                {"resourceType":"MedicationRequest","id":"draft-1","status":"draft","intent":"order",
+                 "contained":[{"resourceType":"Medication","id":"med",
+                   "code":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"191831","display":"infliximab"}],
+                     "text":"infliximab-dyyb 120 mg/mL"},
+                   "form":{"text":"solution for injection in pre-filled pen"}}],
+                 "subject":{"reference":"Patient/pt-1"},
+                 "medicationReference":{"reference":"#med"}}
+                """;
+        Scenario s = scenario().order(order);
+
+        assertThat(drugIds(s)).containsExactly("infliximab");
+        assertThat(s.orders().get(0).route()).isEqualTo(AdministrationRoute.SUBCUTANEOUS);
+    }
+
+    @Test
+    void infliximabWithNoRouteAnywhere_routeNotStated() {
+        Scenario s = scenario().order(Ehr.order("191831", "infliximab"));
+
+        assertThat(s.orders().get(0).route()).isEqualTo(AdministrationRoute.NOT_STATED);
     }
 }

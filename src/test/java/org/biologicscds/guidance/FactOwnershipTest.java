@@ -24,6 +24,8 @@ class FactOwnershipTest {
 
     private static final OneCardPerFact TABLE = TestKnowledge.get().oneCardPerFact();
     private static final FactOwnership OWNERSHIP = new FactOwnership(TABLE);
+    private static final BiologicOrder ORDER = new BiologicOrder(new org.hl7.fhir.r4.model.MedicationRequest(),
+            "MedicationRequest/draft-1", TestKnowledge.get().drugs().all().get(0), java.time.LocalDate.parse("2026-11-23"));
 
     private static Finding finding(String rule, Indicator indicator, String... evidence) {
         return new Finding(rule, indicator, rule + " fired", List.of("a fact"), "next", List.of(), List.of(evidence));
@@ -55,7 +57,7 @@ class FactOwnershipTest {
         Finding suppressed = finding(row.suppressed(), Indicator.CRITICAL, "Condition/c1");
         Finding other = finding("hiv-screening-missing", Indicator.INFO);
 
-        OrderFindings result = OWNERSHIP.apply(null, List.of(suppressed, owner, other));
+        OrderFindings result = OWNERSHIP.apply(ORDER, List.of(suppressed, owner, other));
 
         assertThat(result.findings()).extracting(Finding::ruleId).containsExactly(row.owner(), "hiv-screening-missing");
         assertThat(result.withheld()).singleElement()
@@ -68,7 +70,7 @@ class FactOwnershipTest {
     void withoutTheOwner_theSuppressedRuleSpeaks(OneCardPerFact.Row row) {
         Finding suppressed = finding(row.suppressed(), Indicator.WARNING, "Condition/c1");
 
-        OrderFindings result = OWNERSHIP.apply(null, List.of(suppressed));
+        OrderFindings result = OWNERSHIP.apply(ORDER, List.of(suppressed));
 
         assertThat(result.findings()).containsExactly(suppressed);
         assertThat(result.withheld()).isEmpty();
@@ -80,7 +82,7 @@ class FactOwnershipTest {
         Finding owner = finding(row.owner(), Indicator.WARNING, "MedicationRequest/thiopurine");
         Finding suppressed = finding(row.suppressed(), Indicator.WARNING, "MedicationRequest/cyclosporine");
 
-        OrderFindings result = OWNERSHIP.apply(null, List.of(owner, suppressed));
+        OrderFindings result = OWNERSHIP.apply(ORDER, List.of(owner, suppressed));
 
         if (row.wholeCard()) {
             assertThat(result.findings()).extracting(Finding::ruleId).containsExactly(row.owner());
@@ -100,7 +102,7 @@ class FactOwnershipTest {
         Finding owner = finding("hstcl-thiopurine", Indicator.WARNING, "MedicationRequest/aza");
         Finding suppressed = finding("immunosuppressant-combination", Indicator.WARNING, "MedicationRequest/aza");
 
-        OrderFindings raw = OWNERSHIP.apply(null, List.of(owner, suppressed));
+        OrderFindings raw = OWNERSHIP.apply(ORDER, List.of(owner, suppressed));
 
         assertThat(raw.findings()).extracting(Finding::ruleId).containsExactly("hstcl-thiopurine");
         assertThat(raw.under(policy).findings()).extracting(Finding::ruleId).containsExactly("immunosuppressant-combination");

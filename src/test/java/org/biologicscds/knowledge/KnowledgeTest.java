@@ -27,7 +27,8 @@ class KnowledgeTest {
             "conventional-systemic-overlap", "hstcl-thiopurine", "heart-failure", "demyelinating-disease", "ibd-il17",
             "pregnancy", "breastfeeding", "age-restriction", "live-vaccine-recent", "duplicate-biologic",
             "switch-washout", "malignancy-history", "checkpoint-inhibitor", "active-infection", "hypersensitivity",
-            "weight-missing", "dose-out-of-range", "perioperative", "treatment-gap", "response-check");
+            "weight-missing", "dose-out-of-range", "perioperative", "treatment-gap", "response-check",
+            "drug-not-recognised");
 
     /** The biologics of guidance.md section 1.3. */
     private static final Set<String> BIOLOGICS = Set.of("infliximab", "adalimumab", "etanercept",

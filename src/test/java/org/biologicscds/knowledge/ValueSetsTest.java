@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
  * {@link ValueSets} matches a concept against all value sets at once through one index of codes and
  * names. Its answers must be those of the plain reading of a value set, one value set at a time:
  * a coding in the value set, or a text or display that contains one of its names with no negation
- * cue outside that name (cues heeded for findings only).
+ * cue outside that name (cues heeded for findings only); names in CJK script anywhere in the text;
+ * for medications also a name whose transliteration key ({@link Names#fold}) is in the text's key.
  */
 class ValueSetsTest {
 
     private static final Knowledge KNOWLEDGE = TestKnowledge.get();
     private static final ValueSets VALUE_SETS = KNOWLEDGE.valueSets();
+    private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    private static final String ATC = "http://www.whocc.no/atc";
 
     @Test
     void answersAsThePlainReadingOfEachValueSet() {
@@ -76,6 +79,10 @@ class ValueSetsTest {
     }
 
     private static boolean plainMatch(String id, CodeableConcept concept, boolean heedCues) {
+        return plainMatch(id, concept, heedCues, !heedCues);
+    }
+
+    private static boolean plainMatch(String id, CodeableConcept concept, boolean heedCues, boolean transliterate) {
         if (concept == null) {
             return false;
         }
@@ -96,7 +103,12 @@ class ValueSetsTest {
             }
             String normalized = Names.normalize(text);
             for (String name : VALUE_SETS.names(id)) {
-                if (normalized.contains(name) && !(heedCues && negated(normalized, name))) {
+                boolean named = Names.hasCjk(name) ? normalized.contains(name.strip()) : normalized.contains(name);
+                if (named && !(heedCues && negated(normalized, name))) {
+                    return true;
+                }
+                if (transliterate && !Names.hasCjk(name) && Names.fold(name).strip().length() >= 2
+                        && Names.fold(normalized).contains(Names.fold(name))) {
                     return true;
                 }
             }
@@ -113,14 +125,20 @@ class ValueSetsTest {
         if (concept == null) {
             return Optional.empty();
         }
-        for (Coding coding : concept.getCoding()) {
+        // Section 1.6: an RxNorm code first, then ATC, then any other code.
+        List<Coding> codings = new ArrayList<>(concept.getCoding());
+        codings.sort(java.util.Comparator.comparingInt(c -> RXNORM.equals(c.getSystem()) ? 0 : ATC.equals(c.getSystem()) ? 1 : 2));
+        for (Coding coding : codings) {
             for (Drug drug : KNOWLEDGE.drugs().all()) {
                 CodeableConcept codeOnly = new CodeableConcept().addCoding(new Coding(coding.getSystem(), coding.getCode(), null));
-                if (plainMatch(drug.id(), codeOnly, false)) {
+                if (plainMatch(drug.id(), codeOnly, false, false)) {
                     return Optional.of(drug);
                 }
             }
         }
-        return KNOWLEDGE.drugs().all().stream().filter(drug -> plainMatch(drug.id(), concept, false)).findFirst();
+        Optional<Drug> asWritten = KNOWLEDGE.drugs().all().stream()
+                .filter(drug -> plainMatch(drug.id(), concept, false, false)).findFirst();
+        return asWritten.isPresent() ? asWritten
+                : KNOWLEDGE.drugs().all().stream().filter(drug -> plainMatch(drug.id(), concept, false, true)).findFirst();
     }
 }

@@ -171,6 +171,17 @@ class BiologicOrderInterceptorTest {
     }
 
     @Test
+    void advancedTherapyOutsideTheCatalogue_isStored_withTheNotCheckedIssue() throws Exception {
+        // Clinical-v2 1.6: the plugin answers it as the CDS services do, without reading the record.
+        Reply reply = write(rejecting, "POST", "MedicationRequest",
+                order("demo-tb-positive", "{\"text\":\"ozoralizumab 30 mg\"}", ""));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(issues(reply)).containsExactly("information|informational|drug-not-recognised|"
+                + "Not checked: ozoralizumab 30 mg is not in the biologic catalogue");
+    }
+
+    @Test
     void orderThatIsNoBiologic_andOtherResources_passUntouched() throws Exception {
         Reply folicAcid = write(rejecting, "POST", "MedicationRequest",
                 order("demo-tb-positive", "{\"text\":\"Folic acid 5 mg\"}", ""));

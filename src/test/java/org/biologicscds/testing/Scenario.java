@@ -115,8 +115,7 @@ public final class Scenario {
     private List<OrderFindings> evaluate() {
         PatientRecord patientRecord = new PatientRecord(PATIENT_ID, patient, record);
         DraftOrders draftOrders = new DraftOrders(drafts.subList(0, Math.min(1, drafts.size())), drafts);
-        List<BiologicOrder> orders = GUIDANCE.biologicOrders(draftOrders, patientRecord, today);
-        return GUIDANCE.evaluate(orders, draftOrders, patientRecord, today);
+        return GUIDANCE.evaluate(GUIDANCE.review(draftOrders, patientRecord, today), draftOrders, patientRecord, today);
     }
 
     /** A draft MedicationRequest coded with one RxNorm code, as Epic and Cerner send them. */
