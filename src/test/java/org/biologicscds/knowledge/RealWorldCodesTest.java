@@ -56,8 +56,8 @@ class RealWorldCodesTest {
                 // pregnancy: ongoing pregnancy yes; abortive outcome, delivery, puerperium, pregnancy tests no
                 in("pregnancy", "O24.419", "O24.410", "O26.891", "O09.90", "O09.A1", "O48.0", "O20.0", "Z33.1", "Z34.82",
                         "Z34.00", "Z3A.20", "Z3A.08", "O36.5930"),
-                out("pregnancy", "O80", "O82", "O03.9", "O00.101", "O04.5", "O99.43", "O92.5", "O86.4", "Z33.2", "Z32.01",
-                        "Z32.02", "Z39.2", "Z35.5", "O49"),
+                out("pregnancy", "O80", "O82", "O03.9", "O00.101", "O04.5", "O99.43", "O92.5", "O86.4", "Z33.2", "Z32.00",
+                        "Z32.02", "Z39.2", "Z35.5"),
                 in("breastfeeding", "Z39.1"),
                 out("breastfeeding", "Z39.2", "O92.5"),
                 in("hepatitis-b", "B18.1", "B18.0", "B16.9", "B19.10", "Z22.51"),
@@ -70,7 +70,7 @@ class RealWorldCodesTest {
                 in("plaque-psoriasis", "L40.0", "L40.1", "L40.3", "L40.4", "L40.8", "L40.9"),
                 out("plaque-psoriasis", "L40.50", "L40.51", "L40.59", "L41.0"),
                 in("psoriatic-arthritis", "L40.51", "L40.50", "L40.52", "L40.59"),
-                out("psoriatic-arthritis", "L40.0", "M07.3"),
+                out("psoriatic-arthritis", "L40.0", "L40.4"),
                 in("rheumatoid-arthritis", "M05.79", "M05.00", "M05.10", "M06.9", "M06.09", "M06.4"),
                 out("rheumatoid-arthritis", "M08.00", "M07.60", "M35.3"),
                 in("juvenile-idiopathic-arthritis", "M08.00", "M08.40", "M08.3"),
@@ -115,7 +115,7 @@ class RealWorldCodesTest {
                 out("demyelinating-cns", "G37.2", "G37.3"),
                 in("demyelinating-other", "G37.3", "H46", "G61.0"),
                 in("pregnancy", "Z33", "Z34.0", "Z35.5", "O24.4", "O48", "O09.3"),
-                out("pregnancy", "O80.0", "O03.9", "Z32.1", "Z39.2"),
+                out("pregnancy", "O80.0", "O03.9", "Z32.0", "Z39.2"),
                 in("hepatitis-b", "B18.1", "B16.9"),
                 in("hiv-infection", "B20.0", "B22.7", "B24", "Z21"),
                 out("hiv-infection", "R75"),
@@ -177,6 +177,10 @@ class RealWorldCodesTest {
         assertThat(VALUE_SETS.matches("pregnancy", coded(CM, "Z32.02", "Encounter for pregnancy test, result negative"))).isFalse();
         assertThat(VALUE_SETS.matches("pregnancy", coded(CM, "Z33.2", "Encounter for elective termination of pregnancy"))).isFalse();
         assertThat(VALUE_SETS.matches("pregnancy", coded(CM, "O80", "Encounter for full-term uncomplicated delivery"))).isFalse();
+        // a positive test is neither listed nor excluded: its name decides
+        assertThat(VALUE_SETS.matches("pregnancy", coded(CM, "Z32.01", "Encounter for pregnancy test, result positive"))).isTrue();
+        assertThat(VALUE_SETS.matches("pregnancy", coded(WHO, "Z32.1", "Pregnancy confirmed"))).isTrue();
+        assertThat(VALUE_SETS.matches("pregnancy", coded(WHO, "Z32.0", "Pregnancy, not (yet) confirmed"))).isFalse();
 
         CodeableConcept crmo = coded(CM, "M86.30", "Chronic multifocal osteomyelitis, unspecified site");
         for (String infection : List.of("infection-critical", "infection-warning", "infection-chronic", "serious-infection")) {
