@@ -114,9 +114,10 @@ public final class ValueSets {
 
     /**
      * For findings (conditions, results): true if any coding is in the value set, or if the
-     * concept's text or a coding's display names one of its members with no negation cue. Text
-     * counts because EHRs send local codes and text-only concepts; callers that must tell "negative"
-     * from "positive" test the negative value set first.
+     * concept's text or a coding's display names one of its members with no negation cue, unless a
+     * coding is one the value set excludes (the code says what the text means). Text counts because
+     * EHRs send local codes and text-only concepts; callers that must tell "negative" from
+     * "positive" test the negative value set first.
      */
     public boolean matches(String valueSetId, CodeableConcept concept) {
         return concept != null && memberships(concept).asFinding(valueSetId);
