@@ -5,30 +5,27 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ValueSet;
 
 /**
- * Membership in the knowledge's value sets, by code or by name. Value sets are explicit
- * enumerations ({@code compose.include.concept}) and may include other value sets of the folder;
- * they are expanded once at load.
+ * Membership in the knowledge's value sets, by code or by name. Value sets list concepts
+ * ({@code compose.include.concept}), hold ICD-10-CM and WHO ICD-10 codes by prefix
+ * ({@code compose.include.filter} is-a, dots ignored), take codes out ({@code compose.exclude}, which
+ * wins) and may include other value sets of the folder; {@link ValueSetCompose} expands them once at
+ * load.
  *
  * <p>A concept is matched against every value set at once ({@link #memberships}): the codes and the
- * names of all value sets are indexed together, each code and each name with the value sets that
- * hold it, so a concept costs a lookup per coding and per word of its text however many value sets
- * are asked about. Names in CJK script match as substrings; medication names also by their
- * transliteration key (section 1.6, {@link Names}). Immutable and thread-safe.
+ * names of all value sets are indexed together, each code, ICD-10 code prefix and name with the
+ * value sets that hold it, so a concept costs a lookup per coding (per prefix of an ICD-10 code) and
+ * per word of its text however many value sets are asked about. Names in CJK script match as
+ * substrings; medication names also by their transliteration key (section 1.6, {@link Names}).
+ * Immutable and thread-safe.
  */
 public final class ValueSets {
-
-    /** One expanded value set: codes keyed {@code system|code}, names normalized ({@link Names#normalize}). */
-    record Expansion(String id, Set<String> codes, List<String> names, List<Coding> concepts) {
-    }
 
     /** A name in normalized form, with the value sets (by index) that hold it. */
     private record IndexedName(String name, BitSet valueSets) {
@@ -37,12 +34,12 @@ public final class ValueSets {
     /** The value set of phrases that keep a name in free text from counting (negations, family history). */
     static final String NEGATION_CUES = "text-negation-cues";
 
-    private final Map<String, Expansion> byId;
+    private final Map<String, ValueSetExpansion> byId;
     private final List<String> negationCues;
     /** Each value set's index in the bit sets below. */
     private final Map<String, Integer> indexById;
-    /** System, then code, to the value sets that hold it. */
-    private final Map<String, Map<String, BitSet>> byCode;
+    /** The codes, ICD-10 code prefixes and exclusions of all value sets. */
+    private final CodeIndex codes;
     /**
      * Names by their first word: every whole-word occurrence of a name in a text starts at one of
      * the text's words, so only the names indexed under those words can match.
@@ -56,30 +53,23 @@ public final class ValueSets {
     /** Names in Chinese, Japanese or Korean script: written without spaces, they match as substrings (section 1.6). */
     private final List<IndexedName> cjkNames;
 
-    private ValueSets(Map<String, Expansion> byId) {
+    private ValueSets(Map<String, ValueSetExpansion> byId) {
         this.byId = Map.copyOf(byId);
         this.negationCues = byId.containsKey(NEGATION_CUES) ? byId.get(NEGATION_CUES).names() : List.of();
         List<String> ids = byId.keySet().stream().sorted().toList();
         Map<String, Integer> index = new HashMap<>();
-        Map<String, Map<String, BitSet>> codes = new HashMap<>();
         Map<String, BitSet> names = new LinkedHashMap<>();
+        List<ValueSetExpansion> inIndexOrder = new ArrayList<>();
         for (int i = 0; i < ids.size(); i++) {
-            Expansion expansion = byId.get(ids.get(i));
+            ValueSetExpansion expansion = byId.get(ids.get(i));
             index.put(expansion.id(), i);
-            for (Coding concept : expansion.concepts()) {
-                if (concept.getSystem() != null && concept.getCode() != null) {
-                    codes.computeIfAbsent(concept.getSystem(), s -> new HashMap<>())
-                            .computeIfAbsent(concept.getCode(), c -> new BitSet()).set(i);
-                }
-            }
+            inIndexOrder.add(expansion);
             for (String name : expansion.names()) {
                 names.computeIfAbsent(name, n -> new BitSet()).set(i);
             }
         }
         this.indexById = Map.copyOf(index);
-        Map<String, Map<String, BitSet>> frozenCodes = new HashMap<>();
-        codes.forEach((system, bySystem) -> frozenCodes.put(system, Map.copyOf(bySystem)));
-        this.byCode = Map.copyOf(frozenCodes);
+        this.codes = new CodeIndex(inIndexOrder);
         Map<String, List<IndexedName>> byFirstWord = new HashMap<>();
         Map<String, BitSet> folded = new LinkedHashMap<>();
         List<IndexedName> cjk = new ArrayList<>();
@@ -114,67 +104,11 @@ public final class ValueSets {
         for (ValueSet vs : valueSets) {
             byUrl.put(vs.getUrl(), vs);
         }
-        Map<String, Expansion> expanded = new HashMap<>();
+        Map<String, ValueSetExpansion> expanded = new HashMap<>();
         for (ValueSet vs : valueSets) {
-            expanded.put(vs.getIdPart(), expand(vs, byUrl, fileOf, new HashSet<>()));
+            expanded.put(vs.getIdPart(), ValueSetCompose.expand(vs, byUrl, fileOf, new HashSet<>()));
         }
         return new ValueSets(expanded);
-    }
-
-    private static Expansion expand(ValueSet vs, Map<String, ValueSet> byUrl, Map<String, String> fileOf,
-                                    Set<String> visiting) {
-        String file = fileOf.getOrDefault(vs.getUrl(), vs.getIdPart());
-        if (!visiting.add(vs.getUrl())) {
-            throw new KnowledgeException(file, "value set includes itself through " + visiting);
-        }
-        Set<String> codes = new LinkedHashSet<>();
-        Set<String> names = new LinkedHashSet<>();
-        List<Coding> concepts = new ArrayList<>();
-        if (!vs.getCompose().getExclude().isEmpty()) {
-            throw new KnowledgeException(file, "compose.exclude is not supported: list the concepts to include");
-        }
-        for (ValueSet.ConceptSetComponent include : vs.getCompose().getInclude()) {
-            if (!include.getFilter().isEmpty()) {
-                throw new KnowledgeException(file, "compose.include.filter is not supported: enumerate the concepts");
-            }
-            if (include.hasSystem() && include.getConcept().isEmpty()) {
-                throw new KnowledgeException(file, "compose.include for " + include.getSystem()
-                        + " lists no concept: a whole code system cannot be matched");
-            }
-            for (ValueSet.ConceptReferenceComponent concept : include.getConcept()) {
-                codes.add(key(include.getSystem(), concept.getCode()));
-                concepts.add(new Coding(include.getSystem(), concept.getCode(), concept.getDisplay()));
-                addName(names, concept.getDisplay());
-                for (ValueSet.ConceptReferenceDesignationComponent designation : concept.getDesignation()) {
-                    addName(names, designation.getValue());
-                }
-            }
-            for (var included : include.getValueSet()) {
-                ValueSet other = byUrl.get(included.getValue());
-                if (other == null) {
-                    throw new KnowledgeException(file, "includes value set " + included.getValue()
-                            + ", which is not in the knowledge folder");
-                }
-                Expansion inner = expand(other, byUrl, fileOf, new HashSet<>(visiting));
-                codes.addAll(inner.codes());
-                names.addAll(inner.names());
-                concepts.addAll(inner.concepts());
-            }
-        }
-        return new Expansion(vs.getIdPart(), Set.copyOf(codes), List.copyOf(names), List.copyOf(concepts));
-    }
-
-    private static void addName(Set<String> names, String name) {
-        if (name != null && !name.isBlank()) {
-            String normalized = Names.normalize(name);
-            if (normalized.strip().length() >= 2) {
-                names.add(normalized);
-            }
-        }
-    }
-
-    static String key(String system, String code) {
-        return system + "|" + code;
     }
 
     /** The ids of the loaded value sets. */
@@ -187,8 +121,8 @@ public final class ValueSets {
         return byId.containsKey(valueSetId);
     }
 
-    private Expansion get(String valueSetId) {
-        Expansion expansion = byId.get(valueSetId);
+    private ValueSetExpansion get(String valueSetId) {
+        ValueSetExpansion expansion = byId.get(valueSetId);
         if (expansion == null) {
             throw unknown(valueSetId);
         }
@@ -209,9 +143,10 @@ public final class ValueSets {
 
     /**
      * For findings (conditions, results): true if any coding is in the value set, or if the
-     * concept's text or a coding's display names one of its members with no negation cue. Text
-     * counts because EHRs send local codes and text-only concepts; callers that must tell "negative"
-     * from "positive" test the negative value set first.
+     * concept's text or a coding's display names one of its members with no negation cue, unless a
+     * coding is one the value set excludes (the code says what the text means). Text counts because
+     * EHRs send local codes and text-only concepts; callers that must tell "negative" from
+     * "positive" test the negative value set first.
      */
     public boolean matches(String valueSetId, CodeableConcept concept) {
         return concept != null && memberships(concept).asFinding(valueSetId);
@@ -254,20 +189,25 @@ public final class ValueSets {
             }
         }
         Memberships memberships = new Memberships(new BitSet(), new BitSet(), texts);
+        BitSet vetoed = new BitSet();
         for (Coding coding : concept.getCoding()) {
             if (coding.hasSystem() && coding.hasCode()) {
-                Map<String, BitSet> bySystem = byCode.get(coding.getSystem());
-                BitSet holders = bySystem == null ? null : bySystem.get(coding.getCode());
-                if (holders != null) {
-                    memberships.finding.or(holders);
-                    memberships.medication.or(holders);
-                }
+                String code = IcdCodes.normalize(coding.getSystem(), coding.getCode());
+                codes.addHolders(coding.getSystem(), code, memberships.finding);
+                codes.addVetoes(coding.getSystem(), code, vetoed);
             }
         }
-        addNames(memberships, concept.getText());
+        memberships.medication.or(memberships.finding);
+        Memberships byName = new Memberships(new BitSet(), new BitSet(), List.of());
+        addNames(byName, concept.getText());
         for (Coding coding : concept.getCoding()) {
-            addNames(memberships, coding.getDisplay());
+            addNames(byName, coding.getDisplay());
         }
+        byName.finding.andNot(vetoed);
+        byName.medication.andNot(vetoed);
+        memberships.finding.or(byName.finding);
+        memberships.medication.or(byName.medication);
+        memberships.vetoed = vetoed;
         return memberships;
     }
 
@@ -363,6 +303,8 @@ public final class ValueSets {
         private final List<String> texts;
         /** Medication matches after transliteration; found on the first question they could answer (conditions never pay for it). */
         private BitSet transliterated;
+        /** Value sets that exclude one of the concept's codes: not members by any name, transliterated ones included. */
+        private BitSet vetoed = new BitSet();
 
         private Memberships(BitSet finding, BitSet medication, List<String> texts) {
             this.finding = finding;
@@ -392,6 +334,7 @@ public final class ValueSets {
                 for (String text : texts) {
                     addFoldedNameMatches(Text.of(text), found);
                 }
+                found.andNot(vetoed);
                 transliterated = found;
             }
             return transliterated;
@@ -401,6 +344,16 @@ public final class ValueSets {
     /** The concepts of the value set in file order (included value sets after the value set's own). */
     public List<Coding> concepts(String valueSetId) {
         return get(valueSetId).concepts();
+    }
+
+    /** The value set's ICD-10 members by code prefix, each with its exclusions. */
+    List<PrefixMember> prefixes(String valueSetId) {
+        return get(valueSetId).prefixes();
+    }
+
+    /** The value set's exclusions and those of the value sets it includes ({@link ValueSetExpansion#vetoes}). */
+    List<CodeExclusion> vetoes(String valueSetId) {
+        return get(valueSetId).vetoes();
     }
 
     /** The value set's names, normalized (for tests that check matching against a plain reading). */

@@ -35,9 +35,43 @@ final class EhrConcepts {
                 concepts.add(new CodeableConcept().addCoding(new Coding("urn:local", "x1", member.getDisplay())));
             }
         }
+        for (String id : valueSets.ids().stream().sorted().toList()) {
+            for (PrefixMember member : valueSets.prefixes(id)) {
+                for (String code : icdForms(member.prefix())) {
+                    concepts.add(new CodeableConcept().addCoding(new Coding(member.system(), code, null)));
+                }
+                for (CodeExclusion exclusion : member.exclusions()) {
+                    for (String code : icdForms(exclusion.code())) {
+                        concepts.add(new CodeableConcept().addCoding(new Coding(exclusion.system(), code, null)));
+                    }
+                }
+                concepts.add(new CodeableConcept().addCoding(new Coding("urn:local", member.prefix(), null)));
+            }
+        }
         concepts.add(new CodeableConcept());
         concepts.add(null);
         return concepts;
+    }
+
+    /**
+     * An ICD-10 code as records write it: as listed, dotted ("K51.0"), undotted, lower case, one
+     * level deeper ("K51.00", "K51.011"), and one character short (a parent, which must not match).
+     */
+    private static List<String> icdForms(String normalized) {
+        List<String> forms = new ArrayList<>();
+        forms.add(dotted(normalized));
+        forms.add(normalized);
+        forms.add(dotted(normalized).toLowerCase(java.util.Locale.ROOT));
+        forms.add(dotted(normalized + "0"));
+        forms.add(dotted(normalized + (normalized.length() < 4 ? "01" : "1")));
+        if (normalized.length() > 1) {
+            forms.add(dotted(normalized.substring(0, normalized.length() - 1)));
+        }
+        return forms;
+    }
+
+    private static String dotted(String code) {
+        return code.length() > 3 ? code.substring(0, 3) + "." + code.substring(3) : code;
     }
 
     static String describe(CodeableConcept concept) {
