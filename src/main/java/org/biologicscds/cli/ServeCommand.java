@@ -23,6 +23,8 @@ import org.biologicscds.server.DemoPage;
 import org.biologicscds.server.HttpProtection;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
+import org.biologicscds.service.KnowledgeSource;
+import org.biologicscds.trust.DatabaseReplayStore;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -121,6 +123,10 @@ final class ServeCommand implements Callable<Integer> {
         try {
             service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), folders.policy, fhir, Clock.systemUTC(),
                     fetch);
+            if (folders.knowledge != null) {
+                // POST /admin/reload-knowledge loads this folder (and the policy) again.
+                service.reloadingFrom(new KnowledgeSource(folders.knowledge, folders.policy));
+            }
         } catch (KnowledgeException e) {
             System.err.println("biologics-cds: the knowledge folder is broken, not starting: " + e.getMessage());
             closeOnceOpen(opening);
@@ -136,6 +142,10 @@ final class ServeCommand implements Callable<Integer> {
             }
             throw e;
         }
+        // Client JWT ids are remembered in the feedback database, which instances behind one load
+        // balancer share: a token accepted by one is refused by all (README "Running several instances").
+        httpProtection = httpProtection.withReplayStore(
+                new DatabaseReplayStore(feedback.database().dataSource(), Clock.systemUTC()));
         List<Handler> mounts = new ArrayList<>();
         mounts.add(new DemoPage());
         if (!noSandbox) {

@@ -65,6 +65,7 @@ public final class CdsServer implements AutoCloseable {
                 new FeedbackHandler(service, feedback, metrics, replies, config.maxBodyBytes()));
         List<Handler> others = new ArrayList<>();
         others.add(new AdminHandler(feedback.analytics(), adminToken, service.json(), replies));
+        others.add(new KnowledgeReloadHandler(service, adminToken, replies));
         others.add(new MetricsEndpoint(metrics, replies,
                 config.metricsNeedAdminToken() ? Optional.of(adminToken) : Optional.empty()));
         others.addAll(mounts);

@@ -35,6 +35,14 @@ public record HttpProtection(Optional<ClientTokenVerifier> clientTokens, Optiona
         return new HttpProtection(Optional.empty(), Optional.empty(), CorsPolicy.anyOrigin(), Limits.defaults(), false);
     }
 
+    /**
+     * This protection with the client JWTs' {@code jti}s remembered in {@code store} (the shared
+     * database), so that instances on one database refuse a token any of them accepted.
+     */
+    public HttpProtection withReplayStore(org.biologicscds.trust.ReplayStore store) {
+        return new HttpProtection(clientTokens.map(v -> v.withReplayStore(store)), publicBaseUrl, cors, limits, openOffLoopback);
+    }
+
     public HttpProtection withLimits(Limits newLimits) {
         return new HttpProtection(clientTokens, publicBaseUrl, cors, newLimits, openOffLoopback);
     }

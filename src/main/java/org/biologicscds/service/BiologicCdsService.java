@@ -6,13 +6,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
-import org.biologicscds.cards.CardRenderer;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.biologicscds.guidance.BiologicOrder;
 import org.biologicscds.guidance.CheckNotRun;
 import org.biologicscds.guidance.DraftReview;
 import org.biologicscds.guidance.Finding;
 import org.biologicscds.guidance.Guidance;
-import org.biologicscds.guidance.Monitoring;
 import org.biologicscds.guidance.OrderFindings;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.CdsResponse;
@@ -42,14 +42,13 @@ import org.biologicscds.record.PrefetchAssembler;
 public final class BiologicCdsService {
 
     private final ServiceCatalog catalog;
-    private final Knowledge knowledge;
+    private final FhirContext fhir;
     private final FhirReader reader;
     private final RequestParser parser = new RequestParser();
     private final PrefetchAssembler assembler;
-    private final Guidance guidance;
-    private final Monitoring monitoring;
-    private final SitePolicy policy;
-    private final CardRenderer renderer;
+    /** Swapped whole by {@link #reloadKnowledge()}; a call reads it once and finishes on what it read. */
+    private final AtomicReference<KnowledgeInUse> inUse;
+    private volatile Optional<KnowledgeSource> source = Optional.empty();
     private final CdsJson json;
     private final Clock clock;
     private final ComputeTurns turns;
@@ -77,14 +76,11 @@ public final class BiologicCdsService {
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
                               CdsJson json, Clock clock, FetchSettings fetch, ComputeTurns turns, Guidance guidance) {
         this.catalog = catalog;
-        this.knowledge = knowledge;
+        this.fhir = fhir;
         this.reader = new FhirReader(fhir);
         this.turns = turns;
         this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch), turns::outside);
-        this.guidance = guidance;
-        this.monitoring = new Monitoring(knowledge);
-        this.policy = policy;
-        this.renderer = new CardRenderer(knowledge.rules(), fhir, json);
+        this.inUse = new AtomicReference<>(KnowledgeInUse.of(knowledge, policy, guidance, fhir, json));
         this.json = json;
         this.clock = clock;
     }
@@ -103,12 +99,47 @@ public final class BiologicCdsService {
         return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, policy, fhir, json, clock, fetch);
     }
 
+    /** This service, reloading its knowledge from {@code source} on {@link #reloadKnowledge()}; returns itself. */
+    public BiologicCdsService reloadingFrom(KnowledgeSource source) {
+        this.source = Optional.of(source);
+        return this;
+    }
+
+    /**
+     * Loads the knowledge folder and the site policy again, validates them as at start and builds
+     * the rules from them, on the caller's thread (an admin call, never a hook call), then swaps
+     * them in whole. Calls in flight finish on the knowledge they started with; the next calls use
+     * the new one. A broken folder or policy leaves the knowledge in use serving and says why.
+     * One reload at a time.
+     */
+    public synchronized KnowledgeReload reloadKnowledge() {
+        if (source.isEmpty()) {
+            return new KnowledgeReload(KnowledgeReload.Outcome.NO_FOLDER, knowledge().files().size(),
+                    "serve was started with the knowledge bundled in the jar: start it with --knowledge DIR to reload");
+        }
+        KnowledgeSource from = source.get();
+        KnowledgeInUse next;
+        try {
+            Knowledge knowledge = new KnowledgeLoader(fhir).load(from.folder());
+            SitePolicy policy = from.policyFile() == null ? SitePolicy.none()
+                    : SitePolicy.load(from.policyFile(), fhir, knowledge.rules());
+            next = KnowledgeInUse.of(knowledge, policy, new Guidance(knowledge), fhir, json);
+        } catch (RuntimeException e) {
+            // KnowledgeException names the file and the reason; a rule missing its parameters throws too.
+            return new KnowledgeReload(KnowledgeReload.Outcome.BROKEN, knowledge().files().size(),
+                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        inUse.set(next);
+        return new KnowledgeReload(KnowledgeReload.Outcome.RELOADED, next.knowledge().files().size(), "");
+    }
+
     public ServiceCatalog catalog() {
         return catalog;
     }
 
+    /** The knowledge in use now (a reload may replace it). */
     public Knowledge knowledge() {
-        return knowledge;
+        return inUse.get().knowledge();
     }
 
     public CdsJson json() {
@@ -136,13 +167,15 @@ public final class BiologicCdsService {
 
     private CdsCall callInTurn(String serviceId, byte[] body) {
         ServiceDefinition service = service(serviceId);
+        KnowledgeInUse k = inUse.get(); // this call finishes on this knowledge, whatever a reload does meanwhile
+        Guidance guidance = k.guidance();
         JsonNode root = json.readTree(body);
         HookRequest request = parser.parse(root, service);
         assembler.checkFhirServer(request);
         LocalDate today = LocalDate.now(clock);
         if (service.hook().equals("patient-view")) {
             PatientRecord record = assembler.assemble(request, service);
-            return answer(request, monitoring.evaluate(record, today));
+            return answer(request, k.monitoring().evaluate(record, today), k);
         }
         DraftOrders drafts = DraftOrders.read(request.context(), reader);
         // A draft may reference a Medication carried in the same bundle; only the record can resolve others.
@@ -151,7 +184,7 @@ public final class BiologicCdsService {
         if (!fromRequest.needsRecord()) {
             // No catalogue biologic is being ordered: no patient data is needed to say so, nor to say
             // that an advanced therapy outside the catalogue was not checked (drug-not-recognised).
-            return answer(request, guidance.evaluate(fromRequest, drafts, requestOnly, today));
+            return answer(request, guidance.evaluate(fromRequest, drafts, requestOnly, today), k);
         }
         PatientRecord record = assembler.assemble(request, service).plus(drafts.medications());
         DraftReview review = guidance.review(drafts, record, today);
@@ -161,15 +194,15 @@ public final class BiologicCdsService {
                     "the medication of a draft order could not be resolved " + review.unresolved()
                             + ": send the Medication in context.draftOrders or contained in the draft");
         }
-        return answer(request, guidance.evaluate(review, drafts, record, today));
+        return answer(request, guidance.evaluate(review, drafts, record, today), k);
     }
 
-    private CdsCall answer(HookRequest request, List<OrderFindings> results) {
-        List<OrderFindings> findings = results.stream().map(f -> f.under(policy)).toList();
+    private CdsCall answer(HookRequest request, List<OrderFindings> results, KnowledgeInUse k) {
+        List<OrderFindings> findings = results.stream().map(f -> f.under(k.policy())).toList();
         List<String> ruleIds = findings.stream().flatMap(f -> f.findings().stream()).map(Finding::ruleId).toList();
         List<String> notRun = findings.stream().flatMap(f -> f.findings().stream())
                 .flatMap(f -> CheckNotRun.failedRule(f).stream()).toList();
-        return new CdsCall(new CdsResponse(renderer.render(findings, request.context().patientId())),
+        return new CdsCall(new CdsResponse(k.renderer().render(findings, request.context().patientId())),
                 request.hookInstance(), ruleIds, request.context().patientId(), notRun);
     }
 }

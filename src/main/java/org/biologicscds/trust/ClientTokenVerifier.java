@@ -39,7 +39,7 @@ public final class ClientTokenVerifier {
 
     private final Map<String, IssuerKeys> issuers = new LinkedHashMap<>();
     private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-    private final ReplayCache replays;
+    private final ReplayStore replays;
     private final TrustConfig config;
     private final Clock clock;
 
@@ -53,6 +53,26 @@ public final class ClientTokenVerifier {
             issuers.put(issuer.issuer(), IssuerKeys.load(issuer, config, ACCEPTED_ALGORITHMS));
         }
         this.replays = new ReplayCache(config.replayCacheCapacity(), clock);
+        configureProcessor();
+    }
+
+    private ClientTokenVerifier(ClientTokenVerifier keysFrom, ReplayStore replays) {
+        this.config = keysFrom.config;
+        this.clock = keysFrom.clock;
+        this.issuers.putAll(keysFrom.issuers);
+        this.replays = replays;
+        configureProcessor();
+    }
+
+    /**
+     * This verifier with its issuers and keys, remembering {@code jti}s in {@code store} instead of
+     * this process's memory: instances sharing a database then refuse a token any of them accepted.
+     */
+    public ClientTokenVerifier withReplayStore(ReplayStore store) {
+        return new ClientTokenVerifier(this, store);
+    }
+
+    private void configureProcessor() {
         processor.setJWTClaimsSetAwareJWSKeySelector(
                 (header, claims, context) -> issuers.get(claims.getIssuer()).select(header));
         // Claims are checked below, after the signature, against this verifier's clock.
@@ -109,6 +129,7 @@ public final class ClientTokenVerifier {
             case FIRST_USE -> { }
             case REPLAY -> throw new TokenRejectedException(Reason.REPLAYED, issuer, jwtId);
             case FULL -> throw new TokenRejectedException(Reason.REPLAY_CACHE_FULL, issuer, jwtId);
+            case UNAVAILABLE -> throw new TokenRejectedException(Reason.REPLAY_STORE_UNAVAILABLE, issuer, jwtId);
         }
         return new VerifiedClient(issuer, jwtId, header.getKeyID(), expiresAt,
                 Optional.ofNullable(claims.getSubject()), Optional.ofNullable(stringClaim(claims, "tenant")));

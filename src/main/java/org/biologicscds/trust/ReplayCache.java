@@ -17,10 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * through. Keys are a 128-bit digest, so memory does not depend on how long a {@code jti} is.
  * Thread-safe.
  */
-final class ReplayCache {
-
-    /** What {@link #firstUse} found. */
-    enum Outcome { FIRST_USE, REPLAY, FULL }
+final class ReplayCache implements ReplayStore {
 
     private static final long SWEEP_EVERY_MS = Duration.ofSeconds(10).toMillis();
 
@@ -44,7 +41,8 @@ final class ReplayCache {
      * no room. Only tokens whose signature was verified may be recorded, or anyone could block a
      * client by sending its future ids first.
      */
-    Outcome firstUse(String issuer, String jwtId, Instant forgetAfter) {
+    @Override
+    public Outcome firstUse(String issuer, String jwtId, Instant forgetAfter) {
         long now = clock.millis();
         sweepIfDue(now);
         Key key = key(issuer, jwtId);
@@ -87,12 +85,17 @@ final class ReplayCache {
     }
 
     private static Key key(String issuer, String jwtId) {
+        ByteBuffer digest = ByteBuffer.wrap(digest(issuer, jwtId));
+        return new Key(digest.getLong(), digest.getLong());
+    }
+
+    /** SHA-256 of issuer, a zero byte and the {@code jti}: a fixed-size key whatever the id's length. */
+    static byte[] digest(String issuer, String jwtId) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(issuer.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
-            ByteBuffer digest = ByteBuffer.wrap(sha.digest(jwtId.getBytes(StandardCharsets.UTF_8)));
-            return new Key(digest.getLong(), digest.getLong());
+            return sha.digest(jwtId.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -24,7 +24,8 @@ public final class TokenRejectedException extends Exception {
         ISSUED_IN_FUTURE("issued-in-future"),
         LIFETIME_TOO_LONG("lifetime-too-long"),
         REPLAYED("replayed"),
-        REPLAY_CACHE_FULL("replay-cache-full");
+        REPLAY_CACHE_FULL("replay-cache-full"),
+        REPLAY_STORE_UNAVAILABLE("replay-store-unavailable");
 
         private final String code;
 

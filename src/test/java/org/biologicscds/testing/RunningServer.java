@@ -110,13 +110,32 @@ public final class RunningServer implements AutoCloseable {
                 new Guidance(TestKnowledge.get()).withRule(extra));
     }
 
+    /**
+     * A server whose knowledge and site policy come from {@code source} (as {@code serve --knowledge DIR
+     * --policy FILE}), reloaded from there by {@code POST /admin/reload-knowledge}.
+     */
+    public static RunningServer reloadingFrom(org.biologicscds.service.KnowledgeSource source) throws Exception {
+        return new RunningServer(ServerConfig.DEFAULT_MAX_BODY_BYTES, HttpProtection.openLoopback(),
+                new DatabaseSettings("jdbc:h2:mem:running-server-" + UUID.randomUUID(), null, null), LOOPBACK_ONLY, List.of(),
+                clock -> BiologicCdsService.load(source.folder(), TestKnowledge.HOOKS, source.policyFile(), TestKnowledge.FHIR,
+                        clock, LOOPBACK_ONLY).reloadingFrom(source));
+    }
+
     private RunningServer(long maxBodyBytes, HttpProtection protection, DatabaseSettings databaseSettings,
                           FetchSettings fetch, List<Handler> mounts, Guidance guidance) throws Exception {
+        this(maxBodyBytes, protection, databaseSettings, fetch, mounts, clock -> {
+            CdsJson json = new CdsJson();
+            return new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json),
+                    TestKnowledge.get(), org.biologicscds.knowledge.SitePolicy.none(), TestKnowledge.FHIR, json, clock, fetch,
+                    org.biologicscds.service.ComputeTurns.perProcessor(), guidance);
+        });
+    }
+
+    private RunningServer(long maxBodyBytes, HttpProtection protection, DatabaseSettings databaseSettings,
+                          FetchSettings fetch, List<Handler> mounts,
+                          java.util.function.Function<Clock, BiologicCdsService> services) throws Exception {
         Clock clock = Clock.fixed(Instant.parse(TODAY + "T10:00:00Z"), ZoneOffset.UTC);
-        CdsJson json = new CdsJson();
-        BiologicCdsService service = new BiologicCdsService(ServiceCatalog.load(TestKnowledge.HOOKS, json),
-                TestKnowledge.get(), org.biologicscds.knowledge.SitePolicy.none(), TestKnowledge.FHIR, json, clock, fetch,
-                org.biologicscds.service.ComputeTurns.perProcessor(), guidance);
+        BiologicCdsService service = services.apply(clock);
         database = FeedbackDatabase.open(databaseSettings);
         feedback = new Feedback(database, clock, IssuedCardLog.Settings.DEFAULT);
         server = new CdsServer(service, TestKnowledge.FHIR, new ServerConfig("127.0.0.1", 0, maxBodyBytes), protection,

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.biologicscds.testing.MutableClock;
-import org.biologicscds.trust.ReplayCache.Outcome;
+import org.biologicscds.trust.ReplayStore.Outcome;
 import org.junit.jupiter.api.Test;
 
 /** The jti replay cache: first use, replay, forgetting after expiry, and its bound. */
