@@ -55,6 +55,9 @@ final class TuberculosisRule implements Rule {
     private final Coding screeningTest;
     private final String screeningTestLabel;
     private final RuleParameters active;
+    private final List<String> treatmentDrugs;
+    private final List<String> treatmentMarkers;
+    private final int minimumTreatmentDrugs;
     private final RuleParameters untreated;
     private final RuleParameters tooRecent;
     private final RuleParameters treated;
@@ -70,6 +73,9 @@ final class TuberculosisRule implements Rule {
         this.missing = knowledge.parameters(MISSING);
         this.expired = knowledge.parameters(EXPIRED);
         this.indeterminate = knowledge.parameters(INDETERMINATE);
+        this.treatmentDrugs = knowledge.valueSets(ACTIVE, "treatment-drug");
+        this.treatmentMarkers = knowledge.valueSets(ACTIVE, "treatment-marker");
+        this.minimumTreatmentDrugs = active.integer("minimum-treatment-drugs");
         this.tests = new TbTestReader(untreated);
         this.windowDays = expired.days("window");
         String mode = expired.string("maintenance-mode");
@@ -93,6 +99,10 @@ final class TuberculosisRule implements Rule {
                 .filter(c -> !facts.codes().matches("tb-latent", c.getCode())).toList();
         if (!activeTb.isEmpty()) {
             return List.of(activeFinding(order, course, activeTb));
+        }
+        Optional<Finding> treatment = activeTreatmentFinding(order, facts, course);
+        if (treatment.isPresent()) {
+            return List.of(treatment.get());
         }
         List<TbTestResult> results = tests.results(facts);
         List<TbTestResult> positives = results.stream().filter(r -> r.reading() == TbTestResult.Reading.POSITIVE).toList();
@@ -119,6 +129,37 @@ final class TuberculosisRule implements Rule {
                 : "Give no further " + drug + " until active TB is treated, with infectious disease advice.";
         return new Finding(ACTIVE, active.indicator(), summary, activeTb.stream().map(Describe::condition).toList(), next,
                 List.of(), activeTb.stream().map(c -> "Condition/" + c.getIdElement().getIdPart()).toList());
+    }
+
+    /**
+     * Active TB treatment without a coded diagnosis (3.1): at least {@code minimum-treatment-drugs}
+     * anti-TB drugs active together, one of them a marker of active-disease regimens (pyrazinamide,
+     * ethambutol), which latent TB regimens never use.
+     */
+    private Optional<Finding> activeTreatmentFinding(BiologicOrder order, PatientFacts facts, CourseState course) {
+        List<String> names = new ArrayList<>();
+        List<LocalDate> starts = new ArrayList<>();
+        boolean marker = false;
+        for (String drugSet : treatmentDrugs) {
+            List<MedicationUse> uses = facts.activeMedications(drugSet, order);
+            if (!uses.isEmpty()) {
+                names.add(Describe.concept(uses.get(0).concept()));
+                uses.stream().map(MedicationUse::start).flatMap(Optional::stream).forEach(starts::add);
+                marker |= treatmentMarkers.contains(drugSet);
+            }
+        }
+        if (names.size() < minimumTreatmentDrugs || !marker) {
+            return Optional.empty();
+        }
+        String drug = order.drug().name();
+        String summary = Wording.fill(active.string("summary"), Map.of(
+                "condition", Describe.shortened(names.size() + " anti-TB drugs"),
+                "date", starts.stream().min(LocalDate::compareTo).map(d -> "since " + d).orElse("date unknown"),
+                "drug", drug));
+        return Optional.of(new Finding(ACTIVE, active.indicator(), summary,
+                names.stream().map(n -> "Active anti-TB treatment: " + n).toList(),
+                "An active-TB regimen is under way: give no " + drug + " until TB treatment and infectious disease advice allow it.",
+                List.of()));
     }
 
     private Optional<Finding> positiveFinding(BiologicOrder order, PatientFacts facts, CourseState course,

@@ -123,6 +123,38 @@ class TuberculosisRuleTest {
         }
 
         @Test
+        void ripeRegimenActiveWithoutADiagnosis_isTbActive() {
+            // Isoniazid, rifampicin, pyrazinamide and ethambutol together treat active TB, not latent TB.
+            Scenario s = scenario()
+                    .record(isoniazid("active", daysAgo(12)),
+                            medicationRequest("rif-1", "9384", "rifampin 300 MG Oral Capsule", "active", daysAgo(12)),
+                            """
+                            {"resourceType":"MedicationRequest","id":"pza-1","status":"active","intent":"order",
+                             "subject":{"reference":"Patient/pt-1"},"authoredOn":"%s",
+                             "medicationCodeableConcept":{"text":"pyrazinamide 500 mg tablet"}}""".formatted(daysAgo(12)),
+                            """
+                            {"resourceType":"MedicationRequest","id":"emb-1","status":"active","intent":"order",
+                             "subject":{"reference":"Patient/pt-1"},"authoredOn":"%s",
+                             "medicationCodeableConcept":{"text":"ethambutol 400 mg tablet"}}""".formatted(daysAgo(12)))
+                    .order(infliximabOrder());
+
+            Finding f = only(s, "tb-active");
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.summary()).isEqualTo("Active tuberculosis on record (4 anti-TB drugs, since " + daysAgo(12)
+                    + "): do not give infliximab");
+        }
+
+        @Test
+        void isoniazidAndRifampinForLatentTb_noPyrazinamide_isNotTbActive() {
+            Scenario s = scenario()
+                    .record(igraPositive(daysAgo(60)), isoniazid("active", daysAgo(40)),
+                            medicationRequest("rif-1", "9384", "rifampin 300 MG Oral Capsule", "active", daysAgo(40)))
+                    .order(infliximabOrder());
+
+            assertThat(only(s, "tb-positive-treated").summary()).contains("3HR since " + daysAgo(40));
+        }
+
+        @Test
         void pulmonaryTbIcd10WithoutClinicalStatus_isTbActive() {
             Scenario s = scenario()
                     .record(condition("tb-1", ICD10, "A15.0", "Tuberculosis of lung", null, daysAgo(5)))
