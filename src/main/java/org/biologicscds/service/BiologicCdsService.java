@@ -144,7 +144,8 @@ public final class BiologicCdsService {
             // Nothing this service checks is being ordered: no patient data is needed to say so.
             return new CdsCall(CdsResponse.noCards(), request.hookInstance(), List.of(), request.context().patientId());
         }
-        PatientRecord record = assembler.assemble(request, service).plus(drafts.medications());
+        // Tests drafted in the same request count as ordered (amendment 22: no screening card for them).
+        PatientRecord record = assembler.assemble(request, service).plus(drafts.medications()).plus(drafts.serviceRequests());
         List<String> unresolved = guidance.unresolvedMedications(drafts, record, today);
         if (!unresolved.isEmpty()) {
             // An order whose drug cannot be known could be a biologic: never answer it with "no cards".
