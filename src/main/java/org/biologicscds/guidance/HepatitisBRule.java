@@ -185,7 +185,7 @@ final class HepatitisBRule implements Rule {
         shown.add("Serology counts for " + windowDays + " days");
         String date = oldest.get().equals(LocalDate.MIN) ? "an unknown date" : oldest.get().toString();
         return Optional.of(new Finding(MISSING, indicator(missing, "indicator-out-of-date"),
-                Wording.fill(missing.string("summary-out-of-date"), Map.of("date", date, "months", Wording.months(windowDays))),
+                Wording.fill(missing.string("summary-out-of-date"), Map.of("date", date, "window", Wording.window(windowDays))),
                 shown, "Repeat HBsAg and anti-HBc before " + drug + " if there has been a risk of exposure since.", orderTest));
     }
 

@@ -22,7 +22,7 @@ import org.hl7.fhir.r4.model.Observation;
  *
  * <p>Parameters: {@code test-value-set}, {@code condition-value-set}, {@code window} ({@code ever}
  * by default, or a duration a site sets), {@code order-test} (repeatable), {@code order-test-label},
- * {@code summary} ({moment}), {@code summary-out-of-date} ({date}, {months}), {@code test-name}.
+ * {@code summary} ({moment}), {@code summary-out-of-date} ({date}, {window}), {@code test-name}.
  */
 final class ScreeningRule implements Rule {
 
@@ -84,7 +84,7 @@ final class ScreeningRule implements Rule {
         }
         return List.of(new Finding(ruleId, course.startsCourse() ? indicator : maintenanceIndicator,
                 Wording.fill(summaryOutOfDate, Map.of("date", tested.map(LocalDate::toString).orElse("an unknown date"),
-                        "months", Wording.months(windowDays.get()))),
+                        "window", Wording.window(windowDays.get()))),
                 List.of("Newest " + testName + " test: " + Results.describe(facts, newest.get()) + ", older than "
                         + windowDays.get() + " days (the site's window)"),
                 "Repeat the " + testName + " test" + (course.startsCourse() ? " before " + drug : "") + ".", orderTest));

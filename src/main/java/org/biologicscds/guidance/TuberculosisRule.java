@@ -318,7 +318,7 @@ final class TuberculosisRule implements Rule {
             TbTestResult newest = results.get(0);
             shown.add(0, "Newest TB test: " + newest.describe() + ", older than " + windowDays + " days");
             Map<String, String> values = Map.of("test", newest.kind(), "reading", newest.readingWord(),
-                    "date", newest.dateText(), "months", Wording.months(windowDays), "moment", course.moment());
+                    "date", newest.dateText(), "window", Wording.window(windowDays), "moment", course.moment());
             if (starts) {
                 return Optional.of(new Finding(EXPIRED, tier(expired, order, true),
                         Wording.fill(expired.string("summary"), values), shown,

@@ -31,8 +31,9 @@ final class Wording {
         return Describe.capitalized(out.toString());
     }
 
-    /** A window in days as whole months for a summary: 365 d is "12". */
-    static String months(int days) {
-        return Long.toString(Math.round(days / (365.0 / 12)));
+    /** A window in days for a summary: 365 d is "12 months", 30 d "1 month", 10 d "10 days". */
+    static String window(int days) {
+        long months = Math.round(days / (365.0 / 12));
+        return months < 1 ? days + " days" : months + (months == 1 ? " month" : " months");
     }
 }
