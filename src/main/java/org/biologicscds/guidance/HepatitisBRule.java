@@ -51,10 +51,10 @@ final class HepatitisBRule implements Rule {
         this.orderTests = missing.codings("order-test");
         this.orderLabel = missing.string("order-test-label");
         for (String name : List.of("indicator-maintenance", "indicator-out-of-date")) {
-            indicator(missing, name);
+            ScreeningTiers.indicator(missing, name);
         }
         for (String name : List.of("indicator-maintenance", "indicator-dna-undetectable")) {
-            indicator(resolved, name);
+            ScreeningTiers.indicator(resolved, name);
         }
     }
 
@@ -115,7 +115,7 @@ final class HepatitisBRule implements Rule {
             LocalDate from = facts.today().minusDays(monitoringDays);
             Optional<Observation> recentDna = dna.filter(o -> PatientFacts.observationDate(o).map(d -> !d.isBefore(from)).orElse(false));
             Indicator indicator = prophylaxis || recentDna.isEmpty() ? resolved.indicator()
-                    : indicator(resolved, "indicator-dna-undetectable");
+                    : ScreeningTiers.indicator(resolved, "indicator-dna-undetectable");
             if (recentDna.isEmpty()) {
                 shown.add("No HBV DNA in the last " + monitoringDays + " days");
             }
@@ -130,12 +130,12 @@ final class HepatitisBRule implements Rule {
                 .flatMap(Optional::stream).map(PatientFacts::observationDate).flatMap(Optional::stream)
                 .max(LocalDate::compareTo);
         LocalDate due = lastCheck.map(d -> d.plusDays(monitoringDays))
-                .orElseGet(() -> TuberculosisRule.yearlyFrom(course.courseStart(), facts.today()));
+                .orElseGet(() -> ScreeningTiers.yearlyFrom(course.courseStart(), facts.today()));
         if (!course.reminderOpen(due)) {
             return Optional.empty();
         }
         shown.add("HBV DNA/ALT check due on " + due + " (every " + monitoringDays + " days)");
-        return Optional.of(new Finding(RESOLVED, indicator(resolved, "indicator-maintenance"),
+        return Optional.of(new Finding(RESOLVED, ScreeningTiers.indicator(resolved, "indicator-maintenance"),
                 Wording.fill(resolved.string("summary-maintenance"), Map.of("drug", drug,
                         "last", lastCheck.map(d -> "last " + d).orElse("none on record"))),
                 shown, advice, List.of(), List.of("Observation/" + antiHbc.getIdElement().getIdPart())));
@@ -167,10 +167,10 @@ final class HepatitisBRule implements Rule {
                 return Optional.of(new Finding(MISSING, missing.indicator(), neverTested.get(), shown,
                         "Order HBsAg and anti-HBc; give " + drug + " once the results are known.", orderTest));
             }
-            if (!course.reminderOpen(TuberculosisRule.yearlyFrom(course.courseStart(), facts.today()))) {
+            if (!course.reminderOpen(ScreeningTiers.yearlyFrom(course.courseStart(), facts.today()))) {
                 return Optional.empty();
             }
-            return Optional.of(new Finding(MISSING, indicator(missing, "indicator-maintenance"), neverTested.get(), shown,
+            return Optional.of(new Finding(MISSING, ScreeningTiers.indicator(missing, "indicator-maintenance"), neverTested.get(), shown,
                     "Order HBsAg and anti-HBc.", orderTest));
         }
         if (!course.startsCourse()) {
@@ -184,7 +184,7 @@ final class HepatitisBRule implements Rule {
         }
         shown.add("Serology counts for " + windowDays + " days");
         String date = oldest.get().equals(LocalDate.MIN) ? "an unknown date" : oldest.get().toString();
-        return Optional.of(new Finding(MISSING, indicator(missing, "indicator-out-of-date"),
+        return Optional.of(new Finding(MISSING, ScreeningTiers.indicator(missing, "indicator-out-of-date"),
                 Wording.fill(missing.string("summary-out-of-date"), Map.of("date", date, "window", Wording.window(windowDays))),
                 shown, "Repeat HBsAg and anti-HBc before " + drug + " if there has been a risk of exposure since.", orderTest));
     }
@@ -222,14 +222,5 @@ final class HepatitisBRule implements Rule {
             return !upperBound && q.getValue().compareTo(BigDecimal.ZERO) > 0;
         }
         return false;
-    }
-
-    private static Indicator indicator(RuleParameters parameters, String name) {
-        String code = parameters.string(name);
-        try {
-            return Indicator.fromCode(code);
-        } catch (IllegalArgumentException e) {
-            throw parameters.invalid(name, "must be info, warning or critical, not '" + code + "'");
-        }
     }
 }

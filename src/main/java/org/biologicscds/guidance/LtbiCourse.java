@@ -11,6 +11,8 @@ import java.util.Set;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationStatement;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Timing;
 
 /**
@@ -58,6 +60,38 @@ record LtbiCourse(List<MedicationUse> uses, Optional<LtbiRegimen> regimen, Set<S
         LtbiRegimen.Schedule schedule = schedule(facts);
         Optional<LtbiRegimen> regimen = regimens.stream().filter(r -> r.matches(drugs, schedule)).findFirst();
         return Optional.of(new LtbiCourse(uses, regimen, drugs, start, end, doses, ongoing));
+    }
+
+    /** "LTBI course 1HP (isoniazid, rifapentine): 2026-01-02 to 2026-01-30, 28 days". */
+    String describe() {
+        boolean endKnown = ongoing || uses.stream()
+                .anyMatch(m -> m.end().isPresent() || m.kind() == MedicationUse.Kind.ADMINISTRATION);
+        return "LTBI course " + regimenName() + ": " + start.map(LocalDate::toString).orElse("start unknown")
+                + (ongoing ? ", under way" : endKnown ? " to " + end.map(LocalDate::toString).orElse("end unknown")
+                        + ", " + days() + " days" : ", end not recorded")
+                + (doses > 0 ? ", " + doses + " doses recorded" : "")
+                + " (" + String.join("; ", uses.stream().map(MedicationUse::describe).toList()) + ")";
+    }
+
+    /** Conditions, procedures or observations that document a completed LTBI course. */
+    static List<String> completionRecords(PatientFacts facts) {
+        List<String> records = new ArrayList<>();
+        facts.conditions("ltbi-treatment-completed").forEach(c -> records.add(Describe.condition(c)));
+        for (Procedure p : facts.procedures("ltbi-treatment-completed")) {
+            records.add(Describe.concept(p.getCode()) + FhirDates.start(p.getPerformed()).map(d -> " on " + d).orElse(""));
+        }
+        for (Observation o : facts.observations("ltbi-treatment-completed")) {
+            records.add(Describe.concept(o.getCode()) + PatientFacts.observationDate(o).map(d -> " on " + d).orElse(""));
+        }
+        return records;
+    }
+
+    static Optional<String> completionDate(PatientFacts facts) {
+        List<LocalDate> dates = new ArrayList<>();
+        facts.conditions("ltbi-treatment-completed").forEach(c -> PatientFacts.conditionDate(c).ifPresent(dates::add));
+        facts.procedures("ltbi-treatment-completed").forEach(p -> FhirDates.start(p.getPerformed()).ifPresent(dates::add));
+        facts.observations("ltbi-treatment-completed").forEach(o -> PatientFacts.observationDate(o).ifPresent(dates::add));
+        return dates.stream().max(LocalDate::compareTo).map(LocalDate::toString);
     }
 
     /** Whole days from the first to the last day of treatment; 0 when either is unknown. */

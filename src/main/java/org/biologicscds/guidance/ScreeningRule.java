@@ -50,7 +50,7 @@ final class ScreeningRule implements Rule {
         this.summaryOutOfDate = parameters.string("summary-out-of-date");
         this.testName = parameters.string("test-name");
         this.indicator = parameters.indicator();
-        this.maintenanceIndicator = TuberculosisRule.tier(parameters, null, false);
+        this.maintenanceIndicator = ScreeningTiers.tier(parameters, null, false);
     }
 
     @Override
@@ -63,7 +63,7 @@ final class ScreeningRule implements Rule {
         Optional<Observation> newest = facts.observations(testSet).stream().findFirst();
         List<SuggestedAction> orderTest = List.of(new SuggestedAction.OrderTests(orderTests, orderLabel));
         if (newest.isEmpty()) {
-            if (!course.startsCourse() && !course.reminderOpen(TuberculosisRule.yearlyFrom(course.courseStart(), facts.today()))) {
+            if (!course.startsCourse() && !course.reminderOpen(ScreeningTiers.yearlyFrom(course.courseStart(), facts.today()))) {
                 return List.of();
             }
             return List.of(new Finding(ruleId, course.startsCourse() ? indicator : maintenanceIndicator,

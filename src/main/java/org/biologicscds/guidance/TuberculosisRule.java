@@ -12,7 +12,6 @@ import org.biologicscds.knowledge.RuleParameters;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Procedure;
 
 /**
  * The tuberculosis family (clinical-v2.md 3.1): exactly one TB finding per order, the most
@@ -88,7 +87,7 @@ final class TuberculosisRule implements Rule {
         this.screeningTest = missing.coding("order-test");
         this.screeningTestLabel = missing.string("order-test-label");
         for (RuleParameters tiered : List.of(missing, expired, indeterminate)) {
-            tier(tiered, null, false); // a wrong maintenance indicator fails the start, not a request
+            ScreeningTiers.tier(tiered, null, false); // a wrong maintenance indicator fails the start, not a request
         }
     }
 
@@ -173,9 +172,9 @@ final class TuberculosisRule implements Rule {
         String testDate = positives.isEmpty()
                 ? PatientFacts.conditionDate(latent.get(0)).map(LocalDate::toString).orElse("date unknown")
                 : positives.get(0).dateText();
-        List<String> completion = completionRecords(facts);
+        List<String> completion = LtbiCourse.completionRecords(facts);
         Optional<LtbiCourse> ltbi = LtbiCourse.read(facts, order, regimens);
-        ltbi.ifPresent(c -> shown.add(describe(c)));
+        ltbi.ifPresent(c -> shown.add(c.describe()));
         boolean completeByDuration = ltbi.map(c -> !c.ongoing() && c.completeBy(regimens)).orElse(false);
         if (!completion.isEmpty() || completeByDuration) {
             completion.forEach(f -> shown.add("LTBI treatment completed: " + f));
@@ -184,7 +183,7 @@ final class TuberculosisRule implements Rule {
             }
             String regimen = ltbi.filter(c -> completeByDuration).map(LtbiCourse::regimenName).orElse("completion recorded");
             String date = ltbi.filter(c -> completeByDuration).flatMap(LtbiCourse::end).map(LocalDate::toString)
-                    .orElse(completion.isEmpty() ? "date unknown" : completionDate(facts).orElse("date unknown"));
+                    .orElse(completion.isEmpty() ? "date unknown" : LtbiCourse.completionDate(facts).orElse("date unknown"));
             return Optional.of(new Finding(POSITIVE_TREATED, treated.indicator(),
                     Wording.fill(treated.string("summary"), Map.of("regimen", regimen, "date", date, "drug", drug)),
                     shown,
@@ -236,17 +235,6 @@ final class TuberculosisRule implements Rule {
                 List.of());
     }
 
-    /** "LTBI course 1HP (isoniazid, rifapentine): 2026-01-02 to 2026-01-30, 28 days". */
-    private static String describe(LtbiCourse c) {
-        boolean endKnown = c.ongoing() || c.uses().stream()
-                .anyMatch(m -> m.end().isPresent() || m.kind() == MedicationUse.Kind.ADMINISTRATION);
-        return "LTBI course " + c.regimenName() + ": " + c.start().map(LocalDate::toString).orElse("start unknown")
-                + (c.ongoing() ? ", under way" : endKnown ? " to " + c.end().map(LocalDate::toString).orElse("end unknown")
-                        + ", " + c.days() + " days" : ", end not recorded")
-                + (c.doses() > 0 ? ", " + c.doses() + " doses recorded" : "")
-                + " (" + String.join("; ", c.uses().stream().map(MedicationUse::describe).toList()) + ")";
-    }
-
     private int longest() {
         return regimens.stream().mapToInt(LtbiRegimen::minimumDays).max().orElse(0);
     }
@@ -258,27 +246,6 @@ final class TuberculosisRule implements Rule {
             case RESTART -> "restart";
             case MAINTENANCE -> "give";
         };
-    }
-
-    /** Conditions, procedures or observations that document a completed LTBI course. */
-    private static List<String> completionRecords(PatientFacts facts) {
-        List<String> records = new ArrayList<>();
-        facts.conditions("ltbi-treatment-completed").forEach(c -> records.add(Describe.condition(c)));
-        for (Procedure p : facts.procedures("ltbi-treatment-completed")) {
-            records.add(Describe.concept(p.getCode()) + FhirDates.start(p.getPerformed()).map(d -> " on " + d).orElse(""));
-        }
-        for (Observation o : facts.observations("ltbi-treatment-completed")) {
-            records.add(Describe.concept(o.getCode()) + PatientFacts.observationDate(o).map(d -> " on " + d).orElse(""));
-        }
-        return records;
-    }
-
-    private static Optional<String> completionDate(PatientFacts facts) {
-        List<LocalDate> dates = new ArrayList<>();
-        facts.conditions("ltbi-treatment-completed").forEach(c -> PatientFacts.conditionDate(c).ifPresent(dates::add));
-        facts.procedures("ltbi-treatment-completed").forEach(p -> FhirDates.start(p.getPerformed()).ifPresent(dates::add));
-        facts.observations("ltbi-treatment-completed").forEach(o -> PatientFacts.observationDate(o).ifPresent(dates::add));
-        return dates.stream().max(LocalDate::compareTo).map(LocalDate::toString);
     }
 
     private Optional<Finding> screeningFinding(BiologicOrder order, PatientFacts facts, CourseState course,
@@ -306,7 +273,7 @@ final class TuberculosisRule implements Rule {
                 return Optional.empty();
             }
             shown.add(0, "Indeterminate " + r.describe());
-            return Optional.of(new Finding(INDETERMINATE, tier(indeterminate, order, starts),
+            return Optional.of(new Finding(INDETERMINATE, ScreeningTiers.tier(indeterminate, order, starts),
                     Wording.fill(indeterminate.string("summary"), Map.of("test", r.kind(), "date", r.dateText(),
                             "moment", course.moment())),
                     shown,
@@ -320,7 +287,7 @@ final class TuberculosisRule implements Rule {
             Map<String, String> values = Map.of("test", newest.kind(), "reading", newest.readingWord(),
                     "date", newest.dateText(), "window", Wording.window(windowDays), "moment", course.moment());
             if (starts) {
-                return Optional.of(new Finding(EXPIRED, tier(expired, order, true),
+                return Optional.of(new Finding(EXPIRED, ScreeningTiers.tier(expired, order, true),
                         Wording.fill(expired.string("summary"), values), shown,
                         "Order an IGRA and give " + drug + " once it is negative.", orderTest));
             }
@@ -329,48 +296,23 @@ final class TuberculosisRule implements Rule {
                 return Optional.empty();
             }
             shown.add("Yearly re-test due on " + due);
-            return Optional.of(new Finding(EXPIRED, tier(expired, order, false),
+            return Optional.of(new Finding(EXPIRED, ScreeningTiers.tier(expired, order, false),
                     Wording.fill(expired.string("summary-maintenance"), values), shown,
                     "Order an IGRA and ask about TB symptoms and exposure.", orderTest));
         }
         shown.add(0, "No IGRA or tuberculin skin test result in the record");
         if (starts) {
-            return Optional.of(new Finding(MISSING, tier(missing, order, true),
+            return Optional.of(new Finding(MISSING, ScreeningTiers.tier(missing, order, true),
                     Wording.fill(missing.string("summary"), Map.of("moment", course.moment())), shown,
                     "Order an IGRA (QuantiFERON or T-SPOT.TB); chest X-ray if TB risk. Give " + drug
                             + " once it is negative.",
                     orderTest));
         }
-        if (!course.reminderOpen(yearlyFrom(course.courseStart(), facts.today()))) {
+        if (!course.reminderOpen(ScreeningTiers.yearlyFrom(course.courseStart(), facts.today()))) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(MISSING, tier(missing, order, false),
+        return Optional.of(new Finding(MISSING, ScreeningTiers.tier(missing, order, false),
                 Wording.fill(missing.string("summary-maintenance"), Map.of("drug", drug)), shown,
                 "Order an IGRA (QuantiFERON or T-SPOT.TB) and ask about TB symptoms and exposure.", orderTest));
-    }
-
-    /** The warning of a new start or restart, or the info of maintenance (parameter {@code indicator-maintenance}). */
-    static Indicator tier(RuleParameters parameters, BiologicOrder order, boolean startsCourse) {
-        if (startsCourse) {
-            return PerDrug.pick(parameters.indicatorsByDrug(), order, parameters.indicator());
-        }
-        String code = parameters.string("indicator-maintenance");
-        try {
-            return Indicator.fromCode(code);
-        } catch (IllegalArgumentException e) {
-            throw parameters.invalid("indicator-maintenance", "must be info, warning or critical, not '" + code + "'");
-        }
-    }
-
-    /**
-     * The due date of a yearly item counted from the course start: the latest anniversary of the
-     * start on or before today (the start itself in the first year); today when the start is unknown.
-     */
-    static LocalDate yearlyFrom(Optional<LocalDate> courseStart, LocalDate today) {
-        if (courseStart.isEmpty() || courseStart.get().isAfter(today)) {
-            return today;
-        }
-        long years = ChronoUnit.YEARS.between(courseStart.get(), today);
-        return courseStart.get().plusYears(years);
     }
 }
