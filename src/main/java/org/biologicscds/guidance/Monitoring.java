@@ -24,10 +24,15 @@ import org.hl7.fhir.r4.model.Resource;
  */
 public final class Monitoring {
 
-    /** Findings worth a card on chart open; the others belong to ordering time. */
+    /**
+     * Findings worth a card on chart open; the others belong to ordering time. The screening rules
+     * (clinical-v2.md 3.1, 3.2: T = F,P) read the therapy as maintenance and show only in their
+     * reminder windows, worded "while on" (1.3).
+     */
     private static final Set<String> MONITORED = Set.of(TuberculosisRule.ACTIVE, TuberculosisRule.POSITIVE_UNTREATED,
             TuberculosisRule.MISSING, TuberculosisRule.EXPIRED, TuberculosisRule.INDETERMINATE, HepatitisBRule.ACTIVE,
-            HepatitisBRule.RESOLVED, TreatmentCourseRule.RESPONSE, LiveVaccineRule.ID);
+            HepatitisBRule.RESOLVED, HepatitisBRule.MISSING, "hcv-screening-missing", "hiv-screening-missing",
+            TreatmentCourseRule.RESPONSE, LiveVaccineRule.ID);
 
     private final Knowledge knowledge;
     private final List<Rule> followUp;
@@ -38,6 +43,7 @@ public final class Monitoring {
         this.knowledge = knowledge;
         this.ownership = new FactOwnership(knowledge.oneCardPerFact());
         this.followUp = List.of(new TuberculosisRule(knowledge), new HepatitisBRule(knowledge),
+                new ScreeningRule(knowledge, "hcv-screening-missing"), new ScreeningRule(knowledge, "hiv-screening-missing"),
                 new TreatmentCourseRule(knowledge), new LiveVaccineRule(knowledge));
         this.newContraindications = List.of(new HeartFailureRule(knowledge),
                 new ConditionRule(knowledge, "demyelinating-disease"), new ConditionRule(knowledge, "active-infection"),

@@ -74,16 +74,17 @@ final class TbTestReader {
         Type value = o.getValue();
         TbTestResult.Reading reading;
         String shown;
-        if (value instanceof Quantity quantity && quantity.hasValue() && kind == Kind.INDURATION) {
-            // The 5 mm cut-off for people about to be immunosuppressed is stricter than a lab's
-            // general flag (10 mm), so the number decides, not the interpretation.
-            BigDecimal mm = "cm".equals(quantity.getCode()) || "cm".equals(quantity.getUnit())
-                    ? quantity.getValue().movePointRight(1) : quantity.getValue();
+        TbTestResult.Reading laboratory = codedOrText(facts, o);
+        if (laboratory != null) {
+            // Amendment 11: the laboratory's own interpretation (coded result, interpretation flag)
+            // wins over the numeric cut-offs, which apply only to a bare number.
+            reading = laboratory;
+            shown = kind == Kind.INDURATION && value instanceof Quantity quantity && quantity.hasValue()
+                    ? induration(quantity) + flag(o) : shownValue(o);
+        } else if (value instanceof Quantity quantity && quantity.hasValue() && kind == Kind.INDURATION) {
+            BigDecimal mm = millimetres(quantity);
             reading = fromNumber(kind, mm, quantity.getComparator());
-            shown = comparatorText(quantity) + mm.stripTrailingZeros().toPlainString() + " mm induration";
-        } else if (codedOrText(facts, o) != null) {
-            reading = codedOrText(facts, o);
-            shown = shownValue(o);
+            shown = induration(quantity);
         } else if (value instanceof Quantity quantity && quantity.hasValue()) {
             reading = fromNumber(kind, quantity.getValue(), quantity.getComparator());
             shown = comparatorText(quantity) + quantity.getValue().stripTrailingZeros().toPlainString()
@@ -93,7 +94,9 @@ final class TbTestReader {
             reading = TbTestResult.Reading.INDETERMINATE;
             shown = "result could not be interpreted";
         }
-        return new TbTestResult(name, reading, shown, PatientFacts.observationDate(o));
+        String shortName = test.equals("IGRA") ? "IGRA" : "skin test";
+        return new TbTestResult(name, shortName, reading, shown, PatientFacts.observationDate(o),
+                "Observation/" + o.getIdElement().getIdPart());
     }
 
     /** The reading from a coded or text value, else from the interpretation flag; null if neither says. */
@@ -145,6 +148,19 @@ final class TbTestReader {
                     ? TbTestResult.Reading.POSITIVE : TbTestResult.Reading.INDETERMINATE;
             default -> TbTestResult.Reading.INDETERMINATE;
         };
+    }
+
+    private static BigDecimal millimetres(Quantity quantity) {
+        return "cm".equals(quantity.getCode()) || "cm".equals(quantity.getUnit())
+                ? quantity.getValue().movePointRight(1) : quantity.getValue();
+    }
+
+    private static String induration(Quantity quantity) {
+        return comparatorText(quantity) + millimetres(quantity).stripTrailingZeros().toPlainString() + " mm induration";
+    }
+
+    private static String flag(Observation o) {
+        return o.getInterpretation().isEmpty() ? "" : " (" + Describe.concept(o.getInterpretationFirstRep()) + ")";
     }
 
     private static String comparatorText(Quantity quantity) {

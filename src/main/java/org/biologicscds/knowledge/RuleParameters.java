@@ -88,6 +88,21 @@ public final class RuleParameters {
         return (int) Math.round(days);
     }
 
+    /**
+     * A look-back window: a duration in whole days, or empty for the code {@code ever} (no limit; a
+     * site may set a duration instead, e.g. the HCV/HIV screening window of clinical-v2.md 3.2).
+     */
+    public java.util.Optional<Integer> daysOrEver(String name) {
+        Type value = part(name).value();
+        if (value != null && value.isPrimitive() && "ever".equals(value.primitiveValue())) {
+            return java.util.Optional.empty();
+        }
+        if (value instanceof Duration) {
+            return java.util.Optional.of(days(name));
+        }
+        throw problem(name, "must be a valueDuration or the code 'ever'");
+    }
+
     /** A number ({@code valueDecimal}, {@code valueInteger} or the value of a {@code valueQuantity}). */
     public BigDecimal decimal(String name) {
         return number(part(name));

@@ -9,6 +9,7 @@ import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Medication;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * The draft orders of an order hook. Only MedicationRequests are checked; ServiceRequest,
@@ -18,13 +19,22 @@ import org.hl7.fhir.r4.model.Resource;
  *                all of them for {@code order-sign}
  * @param all     every draft MedicationRequest of the bundle (the others count as co-medication)
  * @param medications the Medication resources of the bundle, which drafts may reference
+ * @param serviceRequests the draft ServiceRequests of the bundle for this patient (tests ordered in the
+ *                    same request: no screening card for a test being ordered, clinical-v2.md amendment 22)
  */
-public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationRequest> all, List<Medication> medications) {
+public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationRequest> all, List<Medication> medications,
+                          List<ServiceRequest> serviceRequests) {
 
     public DraftOrders {
         toCheck = List.copyOf(toCheck);
         all = List.copyOf(all);
         medications = List.copyOf(medications);
+        serviceRequests = List.copyOf(serviceRequests);
+    }
+
+    /** Drafts with the Medications of the bundle, no ServiceRequests. */
+    public DraftOrders(List<MedicationRequest> toCheck, List<MedicationRequest> all, List<Medication> medications) {
+        this(toCheck, all, medications, List.of());
     }
 
     /** Drafts whose medications are coded inline or contained. */
@@ -55,9 +65,13 @@ public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationReques
         List<MedicationRequest> all = new ArrayList<>();
         List<MedicationRequest> toCheck = new ArrayList<>();
         List<Medication> medications = new ArrayList<>();
+        List<ServiceRequest> serviceRequests = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             if (entry.getResource() instanceof Medication medication) {
                 medications.add(medication);
+            }
+            if (entry.getResource() instanceof ServiceRequest test && PatientReferences.belongsTo(test, context.patientId())) {
+                serviceRequests.add(test);
             }
             if (!(entry.getResource() instanceof MedicationRequest draft)) {
                 continue;
@@ -72,6 +86,6 @@ public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationReques
                 toCheck.add(draft);
             }
         }
-        return new DraftOrders(toCheck, all, medications);
+        return new DraftOrders(toCheck, all, medications, serviceRequests);
     }
 }

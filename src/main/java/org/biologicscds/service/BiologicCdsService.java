@@ -186,7 +186,8 @@ public final class BiologicCdsService {
             // that an advanced therapy outside the catalogue was not checked (drug-not-recognised).
             return answer(request, guidance.evaluate(fromRequest, drafts, requestOnly, today), k);
         }
-        PatientRecord record = assembler.assemble(request, service).plus(drafts.medications());
+        // Tests drafted in the same request count as ordered (amendment 22: no screening card for them).
+        PatientRecord record = assembler.assemble(request, service).plus(drafts.medications()).plus(drafts.serviceRequests());
         DraftReview review = guidance.review(drafts, record, today);
         if (!review.unresolved().isEmpty()) {
             // An order whose drug cannot be known could be a biologic: never answer it with "no cards".

@@ -115,10 +115,43 @@ class TuberculosisRuleTest {
             Finding f = only(s, "tb-active");
 
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.summary()).contains("infliximab").hasSizeLessThan(140);
+            assertThat(f.summary()).isEqualTo("Active tuberculosis on record (Active tuberculosis, " + daysAgo(20)
+                    + "): do not give infliximab");
             assertThat(f.facts()).anySatisfy(fact -> assertThat(fact)
                     .contains("Active tuberculosis").contains(daysAgo(20)).contains("active"));
             assertThat(f.nextStep()).contains("Treat active TB first");
+        }
+
+        @Test
+        void ripeRegimenActiveWithoutADiagnosis_isTbActive() {
+            // Isoniazid, rifampicin, pyrazinamide and ethambutol together treat active TB, not latent TB.
+            Scenario s = scenario()
+                    .record(isoniazid("active", daysAgo(12)),
+                            medicationRequest("rif-1", "9384", "rifampin 300 MG Oral Capsule", "active", daysAgo(12)),
+                            """
+                            {"resourceType":"MedicationRequest","id":"pza-1","status":"active","intent":"order",
+                             "subject":{"reference":"Patient/pt-1"},"authoredOn":"%s",
+                             "medicationCodeableConcept":{"text":"pyrazinamide 500 mg tablet"}}""".formatted(daysAgo(12)),
+                            """
+                            {"resourceType":"MedicationRequest","id":"emb-1","status":"active","intent":"order",
+                             "subject":{"reference":"Patient/pt-1"},"authoredOn":"%s",
+                             "medicationCodeableConcept":{"text":"ethambutol 400 mg tablet"}}""".formatted(daysAgo(12)))
+                    .order(infliximabOrder());
+
+            Finding f = only(s, "tb-active");
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.summary()).isEqualTo("Active tuberculosis on record (4 anti-TB drugs, since " + daysAgo(12)
+                    + "): do not give infliximab");
+        }
+
+        @Test
+        void isoniazidAndRifampinForLatentTb_noPyrazinamide_isNotTbActive() {
+            Scenario s = scenario()
+                    .record(igraPositive(daysAgo(60)), isoniazid("active", daysAgo(40)),
+                            medicationRequest("rif-1", "9384", "rifampin 300 MG Oral Capsule", "active", daysAgo(40)))
+                    .order(infliximabOrder());
+
+            assertThat(only(s, "tb-positive-treated").summary()).contains("3HR since " + daysAgo(40));
         }
 
         @Test
@@ -196,10 +229,10 @@ class TuberculosisRuleTest {
 
             Finding f = only(s, "tb-positive-untreated");
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.summary()).isEqualTo("Positive TB test and no latent TB treatment: treat LTBI before starting infliximab")
-                    .hasSizeLessThan(140);
+            assertThat(f.summary()).isEqualTo("Positive TB test (IGRA, " + daysAgo(14)
+                    + ") and no latent TB treatment: treat before starting infliximab");
             assertThat(f.facts()).containsExactly("Positive IGRA (QuantiFERON-TB Gold Plus): Positive on " + daysAgo(14));
-            assertThat(f.nextStep()).contains("chest X-ray").contains("at least 30 days");
+            assertThat(f.nextStep()).contains("chest X-ray").contains("at least 28 days");
         }
 
         @Test
@@ -333,8 +366,16 @@ class TuberculosisRuleTest {
         }
 
         @Test
-        void tstSevenMmFlaggedNegativeByLabTenMmCutoff_isStillPositive() {
+        void tstSevenMmFlaggedNegativeByLab_labInterpretationWins_isNegative() {
+            // Amendment 11: the laboratory's own interpretation wins over the numeric cut-offs.
             Scenario s = scenario().record(tst(daysAgo(7), "7", "mm", "NEG")).order(infliximabOrder());
+
+            assertThat(tbRuleIds(s.findings())).isEmpty();
+        }
+
+        @Test
+        void tstSevenMmWithoutInterpretation_isPositiveAtTheFiveMmCutOff() {
+            Scenario s = scenario().record(tst(daysAgo(7), "7", "mm", null)).order(infliximabOrder());
 
             assertThat(only(s, "tb-positive-untreated").facts())
                     .anySatisfy(fact -> assertThat(fact).contains("7 mm induration"));
@@ -356,52 +397,78 @@ class TuberculosisRuleTest {
     @Nested
     class LatentTbTreatment {
 
+        /** An LTBI drug as a reconciled MedicationStatement with a period and a sig, as clinics record a finished course. */
+        private static String ltbiStatement(String id, String rxcui, String display, String status, String start, String end,
+                                            String sig) {
+            return """
+                    {"resourceType":"MedicationStatement","id":"%s","status":"%s","subject":{"reference":"Patient/pt-1"},
+                     "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"%s",
+                       "display":"%s"}],"text":"%s"},
+                     "effectivePeriod":{"start":"%s"%s},"dosage":[{"text":"%s"}]}
+                    """.formatted(id, status, rxcui, display, display, start, end == null ? "" : ",\"end\":\"" + end + "\"", sig);
+        }
+
+        /** 1HP: isoniazid 300 mg + rifapentine 600 mg daily, both completed after {@code days} days. */
+        private static String[] oneHp(int startDaysAgo, int days) {
+            String start = daysAgo(startDaysAgo);
+            String end = daysAgoDate(startDaysAgo).plusDays(days).toString();
+            return new String[] {
+                    ltbiStatement("inh-1hp", "6038", "isoniazid 300 MG Oral Tablet", "completed", start, end, "300 mg by mouth daily"),
+                    ltbiStatement("rpt-1hp", "35617", "rifapentine 150 MG Oral Tablet [Priftin]", "completed", start, end,
+                            "600 mg by mouth daily")};
+        }
+
+        /** One weekly 3HP dose recorded as two administrations (isoniazid and rifapentine) on one day. */
+        private static String[] threeHpDose(int n, String date) {
+            return new String[] {"""
+                    {"resourceType":"MedicationAdministration","id":"inh-3hp-%d","status":"completed","subject":{"reference":"Patient/pt-1"},
+                     "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"6038","display":"isoniazid"}]},
+                     "effectiveDateTime":"%s"}""".formatted(n, date), """
+                    {"resourceType":"MedicationAdministration","id":"rpt-3hp-%d","status":"completed","subject":{"reference":"Patient/pt-1"},
+                     "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"35617","display":"rifapentine"}]},
+                     "effectiveDateTime":"%s"}""".formatted(n, date)};
+        }
+
+        private static Scenario positiveWith(String... ltbi) {
+            return scenario().record(igraPositive("2025-06-02")).record(ltbi);
+        }
+
         @Test
-        void positiveIgraAndIsoniazidStartedTenDaysAgo_isTreatmentTooRecent_withEarliestStartDate() {
+        void positiveIgraAndIsoniazidStartedTenDaysAgo_isTreatmentTooRecent_withFirstDoseDate() {
             Scenario s = scenario()
                     .record(igraPositive(daysAgo(20)), isoniazid("active", daysAgo(10)))
                     .order(infliximabOrder());
 
             Finding f = only(s, "tb-ltbi-treatment-too-recent");
-            String earliest = daysAgoDate(10).plusDays(30).toString();
+            String due = daysAgoDate(10).plusDays(28).toString();
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(f.summary()).contains("30 days").contains("infliximab").hasSizeLessThan(140);
-            assertThat(f.facts()).contains("Earliest start of infliximab: " + earliest + " (30 days of LTBI treatment)");
+            assertThat(f.summary()).isEqualTo("Latent TB treatment since " + daysAgo(10) + ": start infliximab from " + due);
+            assertThat(f.facts()).contains("First dose of infliximab from " + due + " (28 days of LTBI treatment)");
             assertThat(f.facts()).anySatisfy(fact -> assertThat(fact)
-                    .startsWith("LTBI treatment under way").contains("isoniazid").contains(daysAgo(10)));
-            assertThat(f.nextStep()).contains(earliest);
+                    .startsWith("LTBI course 6H/9H").contains("under way").contains("isoniazid").contains(daysAgo(10)));
+            assertThat(f.nextStep()).contains(due);
         }
 
         @Test
-        void isoniazidStarted29DaysAgo_isStillTooRecent() {
+        void isoniazidStarted27DaysAgo_isStillTooRecent() {
             Scenario s = scenario()
-                    .record(igraPositive(daysAgo(40)), isoniazid("active", daysAgo(29)))
+                    .record(igraPositive(daysAgo(40)), isoniazid("active", daysAgo(27)))
                     .order(infliximabOrder());
 
             Finding f = only(s, "tb-ltbi-treatment-too-recent");
-            assertThat(f.facts()).contains("Earliest start of infliximab: " + daysAgo(-1) + " (30 days of LTBI treatment)");
+            assertThat(f.facts()).contains("First dose of infliximab from " + daysAgo(-1) + " (28 days of LTBI treatment)");
         }
 
         @Test
-        void isoniazidStartedExactly30DaysAgo_isPositiveTreatedInfo() {
+        void isoniazidStartedExactly28DaysAgo_isPositiveTreatedInfo_underWay() {
             Scenario s = scenario()
-                    .record(igraPositive(daysAgo(40)), isoniazid("active", daysAgo(30)))
+                    .record(igraPositive(daysAgo(40)), isoniazid("active", daysAgo(28)))
                     .order(infliximabOrder());
 
             Finding f = only(s, "tb-positive-treated");
             assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-        }
-
-        @Test
-        void isoniazidStarted45DaysAgo_isPositiveTreatedInfo_courseUnderWay() {
-            Scenario s = scenario()
-                    .record(igraPositive(daysAgo(60)), isoniazid("active", daysAgo(45)))
-                    .order(infliximabOrder());
-
-            Finding f = only(s, "tb-positive-treated");
-            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-            assertThat(f.summary()).contains("under way").hasSizeLessThan(140);
-            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).contains("LTBI treatment under way").contains(daysAgo(45)));
+            assertThat(f.summary()).isEqualTo("Positive TB test; latent TB treatment under way (6H/9H since " + daysAgo(28)
+                    + "): complete the course");
         }
 
         @Test
@@ -414,7 +481,7 @@ class TuberculosisRuleTest {
                     .order(infliximabOrder());
 
             Finding f = only(s, "tb-positive-treated");
-            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).contains("LTBI treatment under way"));
+            assertThat(f.summary()).contains("since " + daysAgo(90));
         }
 
         @Test
@@ -428,29 +495,128 @@ class TuberculosisRuleTest {
 
             Finding f = only(s, "tb-ltbi-treatment-too-recent");
             assertThat(f.facts()).contains(
-                    "Earliest start of infliximab: " + daysAgoDate(12).plusDays(30) + " (30 days of LTBI treatment)");
+                    "First dose of infliximab from " + daysAgoDate(12).plusDays(28) + " (28 days of LTBI treatment)");
         }
 
         @Test
-        void isoniazidWithoutStartDate_isTooRecent_earliestDateUnknown() {
+        void isoniazidWithoutStartDate_isTooRecent_firstDoseDateUnknown() {
             Scenario s = scenario()
                     .record(igraPositive(daysAgo(60)), isoniazid("active", null))
                     .order(infliximabOrder());
 
             Finding f = only(s, "tb-ltbi-treatment-too-recent");
-            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).contains("once its start date is known"));
+            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).contains("once its first day is known"));
         }
 
         @Test
-        void isoniazidCompleted_isPositiveTreatedInfo() {
+        void oneHpCompletedIn28Days_isPositiveTreated_namingTheRegimen() {
+            Scenario s = positiveWith(oneHp(200, 28)).order(infliximabOrder());
+
+            Finding f = only(s, "tb-positive-treated");
+            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+            assertThat(f.summary()).isEqualTo("Prior positive TB test; latent TB treated (1HP, "
+                    + daysAgoDate(200).plusDays(28) + "): no repeat IGRA needed");
+            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).startsWith("LTBI course 1HP").contains("28 days")
+                    .contains("rifapentine").contains("isoniazid"));
+        }
+
+        @Test
+        void oneHpStoppedAfter27Days_isPositiveUntreated_sayingWhatIsMissing() {
+            Scenario s = positiveWith(oneHp(200, 27)).order(infliximabOrder());
+
+            Finding f = only(s, "tb-positive-untreated");
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.facts()).contains("The LTBI course is not complete: 1HP needs 28 days");
+        }
+
+        @Test
+        void isoniazidAndRifapentineWithoutADailySig_are3HP_28DaysIsNotEnough() {
+            // Without "daily" the record could be weekly 3HP: 28 days of it are 4 doses, not a course.
+            String start = daysAgo(200);
+            String end = daysAgoDate(200).plusDays(28).toString();
+            Scenario s = positiveWith(
+                    ltbiStatement("inh-x", "6038", "isoniazid 300 MG Oral Tablet", "completed", start, end, "as directed"),
+                    ltbiStatement("rpt-x", "35617", "rifapentine 150 MG Oral Tablet", "completed", start, end, "as directed"))
+                    .order(infliximabOrder());
+
+            assertThat(only(s, "tb-positive-untreated").facts())
+                    .contains("The LTBI course is not complete: 3HP needs 84 days or 11 doses");
+        }
+
+        @Test
+        void threeHpElevenWeeklyDosesIn70Days_isComplete() {
+            List<String> doses = new java.util.ArrayList<>();
+            for (int week = 0; week < 11; week++) {
+                doses.addAll(List.of(threeHpDose(week, daysAgo(300 - 7 * week))));
+            }
+            Scenario s = positiveWith(doses.toArray(String[]::new)).order(infliximabOrder());
+
+            Finding f = only(s, "tb-positive-treated");
+            assertThat(f.summary()).contains("(3HP, " + daysAgo(230) + ")");
+            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).contains("11 doses recorded"));
+        }
+
+        @Test
+        void threeHpTenWeeklyDoses_isNotComplete() {
+            List<String> doses = new java.util.ArrayList<>();
+            for (int week = 0; week < 10; week++) {
+                doses.addAll(List.of(threeHpDose(week, daysAgo(300 - 7 * week))));
+            }
+            Scenario s = positiveWith(doses.toArray(String[]::new)).order(infliximabOrder());
+
+            assertThat(only(s, "tb-positive-untreated").indicator()).isEqualTo(Indicator.CRITICAL);
+        }
+
+        @Test
+        void threeHrIsoniazidAndRifampin90Days_isComplete_89IsNot() {
+            String start = "2025-07-01";
+            Scenario complete = positiveWith(
+                    ltbiStatement("inh-hr", "6038", "isoniazid 300 MG Oral Tablet", "completed", start, "2025-09-29", "daily"),
+                    ltbiStatement("rif-hr", "9384", "rifampin 300 MG Oral Capsule", "completed", start, "2025-09-29", "daily"))
+                    .order(infliximabOrder());
+            Scenario shortCourse = positiveWith(
+                    ltbiStatement("inh-hr", "6038", "isoniazid 300 MG Oral Tablet", "completed", start, "2025-09-28", "daily"),
+                    ltbiStatement("rif-hr", "9384", "rifampin 300 MG Oral Capsule", "completed", start, "2025-09-28", "daily"))
+                    .order(infliximabOrder());
+
+            assertThat(only(complete, "tb-positive-treated").summary()).contains("(3HR, 2025-09-29)");
+            assertThat(only(shortCourse, "tb-positive-untreated").facts())
+                    .contains("The LTBI course is not complete: 3HR needs 90 days");
+        }
+
+        @Test
+        void fourMonthsRifampin120Days_isComplete_119IsNot() {
+            Scenario complete = positiveWith(ltbiStatement("rif-4r", "9384", "rifAMPin 300 MG capsule [Rifadin]", "completed",
+                    "2025-06-01", "2025-09-29", "600 mg daily")).order(infliximabOrder());
+            Scenario shortCourse = positiveWith(ltbiStatement("rif-4r", "9384", "rifAMPin 300 MG capsule [Rifadin]", "completed",
+                    "2025-06-01", "2025-09-28", "600 mg daily")).order(infliximabOrder());
+
+            assertThat(only(complete, "tb-positive-treated").summary()).contains("(4R, 2025-09-29)");
+            assertThat(only(shortCourse, "tb-positive-untreated").facts())
+                    .contains("The LTBI course is not complete: 4R needs 120 days");
+        }
+
+        @Test
+        void sixOrNineMonthsIsoniazid180Days_isComplete_179IsNot() {
+            Scenario complete = positiveWith(ltbiStatement("inh-9h", "6038", "isoniazid 300 MG Oral Tablet", "completed",
+                    "2025-01-01", "2025-06-30", "300 mg daily")).order(infliximabOrder());
+            Scenario shortCourse = positiveWith(ltbiStatement("inh-9h", "6038", "isoniazid 300 MG Oral Tablet", "completed",
+                    "2025-01-01", "2025-06-29", "300 mg daily")).order(infliximabOrder());
+
+            assertThat(only(complete, "tb-positive-treated").summary()).contains("(6H/9H, 2025-06-30)");
+            assertThat(only(shortCourse, "tb-positive-untreated").indicator()).isEqualTo(Indicator.CRITICAL);
+        }
+
+        @Test
+        void isoniazidCompletedWithoutAnyEndDate_durationUnknown_isPositiveUntreated() {
+            // A course counts as complete by a completion record or by its duration (3.1); a "completed"
+            // order without dates proves neither.
             Scenario s = scenario()
                     .record(igraPositive("2022-01-10"), isoniazid("completed", "2022-02-01"))
                     .order(infliximabOrder());
 
-            Finding f = only(s, "tb-positive-treated");
-            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-            assertThat(f.summary()).contains("latent TB treated");
-            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).startsWith("LTBI treatment completed").contains("isoniazid"));
+            Finding f = only(s, "tb-positive-untreated");
+            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).startsWith("LTBI course 6H/9H").contains("end not recorded"));
         }
 
         @Test
@@ -461,20 +627,20 @@ class TuberculosisRuleTest {
                                     "2023-04-20", "2023-08-20"))
                     .order(infliximabOrder());
 
-            assertThat(only(s, "tb-positive-treated").facts())
-                    .anySatisfy(fact -> assertThat(fact).contains("rifampin").contains("2023-04-20"));
+            assertThat(only(s, "tb-positive-treated").summary()).contains("(4R, 2023-08-20)");
         }
 
         @Test
-        void isoniazidStopped_isPositiveUntreated_andSaysStoppedBeforeCompletion() {
+        void isoniazidStopped_isPositiveUntreated_andSaysTheCourseIsNotComplete() {
             Scenario s = scenario()
                     .record(igraPositive(daysAgo(90)), isoniazid("stopped", daysAgo(80)))
                     .order(infliximabOrder());
 
             Finding f = only(s, "tb-positive-untreated");
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact)
-                    .startsWith("LTBI treatment stopped before completion").contains("isoniazid"));
+            assertThat(f.facts()).contains("The LTBI course is not complete: 6H/9H needs 180 days");
+            assertThat(f.summary()).isEqualTo("Positive TB test (IGRA, " + daysAgo(90)
+                    + ") and no latent TB treatment: treat before starting infliximab");
         }
 
         @Test
@@ -493,8 +659,149 @@ class TuberculosisRuleTest {
                             condition("ltbi-done", SNOMED, "473151000", "LTBI treatment completed", "resolved", "2020-11-01"))
                     .order(infliximabOrder());
 
-            assertThat(only(s, "tb-positive-treated").facts())
-                    .anySatisfy(fact -> assertThat(fact).startsWith("LTBI treatment completed").contains("2020-11-01"));
+            Finding f = only(s, "tb-positive-treated");
+            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).startsWith("LTBI treatment completed").contains("2020-11-01"));
+            assertThat(f.summary()).contains("(completion recorded, 2020-11-01)");
+        }
+
+        @Test
+        void positiveIgraWithHistoryOfTbCode_andNoCourse_isOneCard_untreated() {
+            Scenario s = scenario()
+                    .record(igraPositive(daysAgo(30)),
+                            condition("tb-hx", ICD10, "Z86.11", "Personal history of tuberculosis", null, "2010-01-01"))
+                    .order(infliximabOrder());
+
+            Finding f = only(s, "tb-positive-untreated");
+            assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).contains("Personal history of tuberculosis"));
+        }
+
+        @Test
+        void historyOfTbAlone_isPositiveTreatedInfo_askingToConfirmTheTreatment() {
+            Scenario s = scenario()
+                    .record(condition("tb-hx", ICD10, "Z86.11", "Personal history of tuberculosis", null, "2010-01-01"))
+                    .order(infliximabOrder());
+
+            Finding f = only(s, "tb-positive-treated");
+            assertThat(f.summary()).isEqualTo("History of tuberculosis: confirm it was fully treated before starting infliximab");
+        }
+    }
+
+    // ---- course state: maintenance orders
+
+    @Nested
+    class Maintenance {
+
+        /** Infliximab given every 8 weeks for two years; the last infusion 8 weeks ago. */
+        private static String[] onInfliximabSince(String start) {
+            return new String[] {medicationRequest("ifx-old", "1790546", "infliximab-dyyb 100 MG Injection [Inflectra]",
+                    "active", start)};
+        }
+
+        @Test
+        void maintenanceOrder_treatedPositive_noCard_infoIsForNewStartsOnly() {
+            Scenario s = scenario()
+                    .record(onInfliximabSince("2024-06-01"))
+                    .record(igraPositive("2024-03-01"), medicationStatement("rif-1", "9384", "rifampin 300 MG Oral Capsule",
+                            "completed", "2024-03-10", "2024-07-10"))
+                    .order(infliximabOrder());
+
+            assertThat(s.course().maintenance()).isTrue();
+            assertThat(tbRuleIds(s.findings())).isEmpty();
+        }
+
+        @Test
+        void maintenanceOrder_untreatedPositive_staysCritical_wordedWhileOn() {
+            Scenario s = scenario()
+                    .record(onInfliximabSince("2024-06-01"))
+                    .record(igraPositive(daysAgo(10)))
+                    .order(infliximabOrder());
+
+            Finding f = only(s, "tb-positive-untreated");
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.summary()).endsWith("treat while on infliximab").doesNotContain("start");
+        }
+
+        @Test
+        void maintenanceOrder_negativeIgra365DaysAgo_dueToday_isInfoYearlyRetest() {
+            Scenario s = scenario()
+                    .record(onInfliximabSince("2024-06-01"))
+                    .record(Scenario.negativeIgra(daysAgo(365)))
+                    .order(infliximabOrder());
+
+            assertThat(tbRuleIds(s.findings())).isEmpty(); // day 365 is still inside the window
+        }
+
+        @Test
+        void maintenanceOrder_negativeIgra366DaysAgo_isInfo_yearlyRetestDue() {
+            Scenario s = scenario()
+                    .record(onInfliximabSince("2024-06-01"))
+                    .record(Scenario.negativeIgra(daysAgo(366)))
+                    .order(infliximabOrder());
+
+            Finding f = only(s, "tb-screening-expired");
+            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+            assertThat(f.summary()).isEqualTo("Yearly TB re-test due: last IGRA negative on " + daysAgo(366));
+        }
+
+        @Test
+        void maintenanceOrder_negativeIgra60DaysPastDue_noCard_at90DaysAgain() {
+            Scenario quiet = scenario().record(onInfliximabSince("2024-06-01"))
+                    .record(Scenario.negativeIgra(daysAgo(365 + 60))).order(infliximabOrder());
+            Scenario again = scenario().record(onInfliximabSince("2024-06-01"))
+                    .record(Scenario.negativeIgra(daysAgo(365 + 90))).order(infliximabOrder());
+
+            assertThat(tbRuleIds(quiet.findings())).isEmpty();
+            assertThat(only(again, "tb-screening-expired").indicator()).isEqualTo(Indicator.INFO);
+        }
+
+        @Test
+        void maintenanceOrder_newestTestIndeterminate400DaysAgo_isExpiredNamingTheIndeterminate() {
+            // Amendment 11: expired reads the newest TB test of any result.
+            Scenario s = scenario()
+                    .record(Scenario.negativeIgra(daysAgo(800)),
+                            igraCoded("igra-ind", daysAgo(400), "http://loinc.org", "LA11884-6", "Indeterminate"))
+                    .order(infliximabOrder());
+
+            assertThat(only(s, "tb-screening-expired").summary())
+                    .isEqualTo("Last TB test (IGRA) indeterminate on " + daysAgo(400)
+                            + ", older than 12 months: re-test before starting infliximab");
+        }
+
+        @Test
+        void restartAfterAYearOff_isWarning_wordedBeforeRestarting() {
+            Scenario s = scenario()
+                    .record(medicationRequest("ifx-old", "1790546", "infliximab-dyyb 100 MG Injection [Inflectra]", "stopped",
+                            "2024-01-10"))
+                    .record(Scenario.negativeIgra("2024-01-02"))
+                    .order(infliximabOrder());
+
+            Finding f = only(s, "tb-screening-expired");
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.summary()).endsWith("re-test before restarting infliximab");
+        }
+
+        @Test
+        void maintenanceOrder_neverScreened_infoOnlyInTheYearlyWindowFromTheCourseStart() {
+            // Course started 2 years ago on the day: the second anniversary is today.
+            Scenario due = scenario().record(onInfliximabSince(daysAgoDate(0).minusYears(2).toString())).order(infliximabOrder());
+            Scenario notDue = scenario().record(onInfliximabSince(daysAgoDate(40).minusYears(2).toString())).order(infliximabOrder());
+
+            Finding f = only(due, "tb-screening-missing");
+            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+            assertThat(f.summary()).isEqualTo("No TB screening on record for a patient on infliximab");
+            assertThat(tbRuleIds(notDue.findings())).isEmpty();
+        }
+
+        @Test
+        void igraOrderedAsServiceRequest_noScreeningCard() {
+            String ordered = """
+                    {"resourceType":"ServiceRequest","id":"sr-igra","status":"active","intent":"order",
+                     "code":{"coding":[{"system":"http://loinc.org","code":"71773-6"}],"text":"QuantiFERON-TB Gold Plus"},
+                     "subject":{"reference":"Patient/pt-1"},"authoredOn":"%s"}""".formatted(daysAgo(2));
+
+            assertThat(tbRuleIds(scenario().record(ordered).order(infliximabOrder()).findings())).isEmpty();
+            assertThat(tbRuleIds(scenario().record(ordered.replace("\"active\"", "\"revoked\"")).order(infliximabOrder())
+                    .findings())).containsExactly("tb-screening-missing");
         }
     }
 
@@ -509,7 +816,7 @@ class TuberculosisRuleTest {
 
             Finding f = only(s, "tb-screening-missing");
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(f.summary()).isEqualTo("No TB screening on record: test for latent TB before starting infliximab")
+            assertThat(f.summary()).isEqualTo("No TB screening (IGRA or skin test) on record before starting infliximab")
                     .hasSizeLessThan(140);
             assertThat(f.facts()).containsExactly("No IGRA or tuberculin skin test result in the record");
             assertThat(f.suggestions()).singleElement().isInstanceOfSatisfying(SuggestedAction.OrderTests.class, order -> {
@@ -548,7 +855,8 @@ class TuberculosisRuleTest {
 
             Finding f = only(s, "tb-screening-expired");
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(f.summary()).contains("365 days").contains("infliximab").hasSizeLessThan(140);
+            assertThat(f.summary()).isEqualTo("Last TB test (IGRA) negative on " + daysAgo(366)
+                    + ", older than 12 months: re-test before starting infliximab");
             assertThat(f.facts().get(0)).contains("Negative").contains(daysAgo(366)).contains("older than 365 days");
             assertThat(f.suggestions()).singleElement().isInstanceOfSatisfying(SuggestedAction.OrderTests.class,
                     order -> assertThat(order.tests()).extracting(c -> c.getCode()).containsExactly("71773-6"));
@@ -585,7 +893,7 @@ class TuberculosisRuleTest {
 
             Finding f = only(s, "tb-screening-indeterminate");
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(f.summary()).contains("repeat the IGRA").hasSizeLessThan(140);
+            assertThat(f.summary()).isEqualTo("IGRA on " + daysAgo(12) + " was indeterminate: repeat it before starting infliximab");
             assertThat(f.facts().get(0)).startsWith("Indeterminate IGRA").contains(daysAgo(12));
             assertThat(f.suggestions()).singleElement().isInstanceOf(SuggestedAction.OrderTests.class);
         }

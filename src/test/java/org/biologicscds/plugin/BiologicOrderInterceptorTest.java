@@ -101,10 +101,10 @@ class BiologicOrderInterceptorTest {
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
         // This patient's record has no TB, hepatitis or HIV tests and no recent weight.
         assertThat(issues(reply)).containsExactly(
-                "warning|business-rule|tb-screening-missing|No TB screening on record: test for latent TB before starting infliximab",
-                "warning|business-rule|hbv-screening-missing|No recent hepatitis B screening (HBsAg, anti-HBc) before starting infliximab",
+                "warning|business-rule|tb-screening-missing|No TB screening (IGRA or skin test) on record before starting infliximab",
+                "warning|business-rule|hbv-screening-missing|No hepatitis B screening on record (HBsAg, anti-HBc) before starting infliximab",
                 "information|informational|methotrexate-combination|Methotrexate is active with infliximab: review the dose and infection risk",
-                "information|informational|hcv-screening-missing|No hepatitis C test on record before starting infliximab",
+                "information|informational|hcv-screening-missing|No hepatitis C antibody test on record before starting infliximab",
                 "information|informational|hiv-screening-missing|No HIV test on record before starting infliximab",
                 "information|informational|weight-missing|No recent body weight: the infliximab dose (mg/kg) cannot be checked");
         assertThat(reply.json().at("/issue/0/details/coding/0/system").asText())
@@ -118,7 +118,7 @@ class BiologicOrderInterceptorTest {
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(issues(reply)).containsExactly("error|business-rule|tb-positive-untreated|"
-                + "Positive TB test and no latent TB treatment: treat LTBI before starting adalimumab");
+                + "Positive TB test (IGRA, 2026-10-20) and no latent TB treatment: treat before starting adalimumab");
     }
 
     @Test

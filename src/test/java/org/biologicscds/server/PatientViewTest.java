@@ -92,13 +92,64 @@ class PatientViewTest {
         return cards;
     }
 
-    @Test
-    void onInfliximabWithLastTbTestOverAYearAgo_yearlyRescreeningIsDue() throws Exception {
-        Reply reply = server.call("biologic-patient-view", request(INFLIXIMAB_SINCE_2025,
-                lab("igra", "71773-6", "2025-01-02", "LA6577-6")));
+    // ---- clinical-v2.md section 7, scenario 42: the yearly TB re-test on patient-view (amendment 1)
 
-        assertThat(cards(reply)).containsExactly("tb-screening-expired/warning");
-        assertThat(reply.json().at("/cards/0/summary").asText()).startsWith("Yearly TB re-screening due on infliximab");
+    /** On adalimumab for two years (since 2024-11-23), hepatitis B, C and HIV tested this year. */
+    private static String[] onAdalimumabTwoYears(String igraDate) {
+        return new String[] {"""
+                {"resourceType":"MedicationRequest","id":"ada-1","status":"active","intent":"order",
+                 "subject":{"reference":"Patient/pv-1"},"authoredOn":"2024-11-23",
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
+                   "code":"1726846","display":"0.4 ML adalimumab 100 MG/ML Prefilled Syringe [Humira]"}]},
+                 "dosageInstruction":[{"text":"40 mg subcutaneously every 2 weeks"}]}""",
+                lab("igra", "71773-6", igraDate, "LA6577-6"),
+                lab("hbsag", "5196-1", "2026-03-02", "LA6577-6"), lab("hbc", "16933-4", "2026-03-02", "LA6577-6"),
+                lab("hcv", "16128-1", "2026-03-02", "LA6577-6"), lab("hiv", "56888-1", "2026-03-02", "LA6577-6")};
+    }
+
+    @Test
+    void scenario42_lastIgraNegative12MonthsAnd5DaysAgo_yearlyTbRetestInfo_neverStart() throws Exception {
+        Reply reply = server.call("biologic-patient-view", request(onAdalimumabTwoYears("2025-11-18")));
+
+        assertThat(cards(reply)).containsExactly("tb-screening-expired/info");
+        assertThat(reply.json().at("/cards/0/summary").asText()).isEqualTo("Yearly TB re-test due: last IGRA negative on 2025-11-18");
+        assertThat(reply.json().at("/cards/0/summary").asText() + reply.json().at("/cards/0/detail").asText())
+                .doesNotContainIgnoringCase("start");
+    }
+
+    @Test
+    void scenario42_lastIgraNegative14MonthsAgo_day61AfterDue_noCard() throws Exception {
+        assertThat(cards(server.call("biologic-patient-view", request(onAdalimumabTwoYears("2025-09-23"))))).isEmpty();
+    }
+
+    @Test
+    void scenario42_lastIgraNegative15MonthsAgo_overdueReminderShowsAgain() throws Exception {
+        // Amendment 1: still not done 90 days after the due date (2026-08-23), the reminder recurs for 28 days.
+        Reply reply = server.call("biologic-patient-view", request(onAdalimumabTwoYears("2025-08-23")));
+
+        assertThat(cards(reply)).containsExactly("tb-screening-expired/info");
+    }
+
+    @Test
+    void lastIgraNegative364DaysAgo_noCard_366DaysAgo_reminder() throws Exception {
+        assertThat(cards(server.call("biologic-patient-view", request(onAdalimumabTwoYears("2025-11-24"))))).isEmpty();
+        assertThat(cards(server.call("biologic-patient-view", request(onAdalimumabTwoYears("2025-11-22")))))
+                .containsExactly("tb-screening-expired/info");
+    }
+
+    @Test
+    void onAdalimumabNeverTestedForHepatitisC_infoOnlyInTheYearlyWindow_wordedWhileOn() throws Exception {
+        String[] record = onAdalimumabTwoYears("2026-02-02");
+        String[] withoutHcv = java.util.Arrays.stream(record).filter(r -> !r.contains("16128-1")).toArray(String[]::new);
+
+        Reply dueToday = server.call("biologic-patient-view", request(withoutHcv)); // course anniversary today
+        assertThat(cards(dueToday)).containsExactly("hcv-screening-missing/info");
+        assertThat(dueToday.json().at("/cards/0/summary").asText())
+                .isEqualTo("No hepatitis C antibody test on record while on adalimumab");
+
+        String[] laterStart = java.util.Arrays.stream(withoutHcv).map(r -> r.replace("2024-11-23", "2024-09-23"))
+                .toArray(String[]::new);
+        assertThat(cards(server.call("biologic-patient-view", request(laterStart)))).isEmpty();
     }
 
     @Test

@@ -87,6 +87,7 @@ class SitePolicyAndParametersTest {
         assertThat(rules(service(dir, null), body)).containsExactly("tb-screening-expired/warning", "methotrexate-combination/info");
         Card expired = service(dir, null).call("biologic-order-sign", body.getBytes(StandardCharsets.UTF_8))
                 .response().cards().get(0);
-        assertThat(expired.summary()).contains("over 30 days");
+        assertThat(expired.summary()).isEqualTo(
+                "Last TB test (IGRA) negative on 2026-09-24, older than 1 month: re-test before starting infliximab");
     }
 }
