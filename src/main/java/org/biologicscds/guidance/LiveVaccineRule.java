@@ -46,7 +46,9 @@ final class LiveVaccineRule implements Rule {
         LocalDate given = FhirDates.start(newest.getOccurrence()).orElseThrow();
         LocalDate due = given.plusDays(windowDays);
         String drug = order.drug().name();
-        String vaccine = Describe.shortened(Describe.concept(newest.getVaccineCode()));
+        // Cut at 30 characters: the maintenance summary must stay under 140 with the longest drug name (1.5).
+        String name = Describe.concept(newest.getVaccineCode());
+        String vaccine = name.length() <= 30 ? name : name.substring(0, 29).stripTrailing() + "…";
         CourseState course = facts.course(order);
         boolean starts = course.startsCourse();
         String verb = course.phase() == CourseState.Phase.RESTART ? "restart " : "start ";

@@ -77,9 +77,12 @@ final class PerioperativeRule implements Rule {
         shown.add((course.startsCourse() ? "First " + drug + " dose with this order" : "Last " + drug + " dose on or about " + lastDose)
                 + due.map(d -> "; next dose due " + d).orElse(""));
         String next = PerDrug.pick(advice, order, "").replace("{drug}", drug);
+        String timing = ": schedule it at the end of the " + drug + " dosing interval (next dose due " + due.map(String::valueOf).orElse("") + ")";
+        // The procedure name gives way so that the summary stays under 140 characters (1.5).
+        int room = 139 - (" on " + surgeryPlanned.date() + timing).length();
+        String named = procedure.length() <= room ? procedure : procedure.substring(0, Math.max(room - 1, 10)).stripTrailing() + "…";
         Finding finding = surgeryPlanned.tier() == Indicator.WARNING && due.isPresent()
-                ? new Finding(ID, Indicator.WARNING, Describe.capitalized(procedure) + " on " + surgeryPlanned.date()
-                        + ": schedule it at the end of the " + drug + " dosing interval (next dose due " + due.get() + ")",
+                ? new Finding(ID, Indicator.WARNING, Describe.capitalized(named) + " on " + surgeryPlanned.date() + timing,
                         shown, next, List.of())
                 : new Finding(ID, Indicator.INFO, Describe.capitalized(procedure) + " on " + surgeryPlanned.date() + ": agree "
                         + drug + " timing with the surgeon", shown, next, List.of());
@@ -93,17 +96,13 @@ final class PerioperativeRule implements Rule {
             return;
         }
         Indicator tier;
-        if (matches(facts, lowRisk, record, code)) {
+        if (facts.codes().matches(lowRisk, code)) {
             tier = null;
-        } else if (matches(facts, arthroplasty, record, code)) {
+        } else if (facts.codes().matches(arthroplasty, code)) {
             tier = Indicator.WARNING;
         } else {
             tier = Indicator.INFO;
         }
         planned.put(record, new Planned(record, code, date, tier));
-    }
-
-    private static boolean matches(PatientFacts facts, String valueSet, Resource record, CodeableConcept code) {
-        return facts.codes().matches(valueSet, code);
     }
 }

@@ -197,6 +197,19 @@ class PopulationAndCourseRulesTest {
         }
 
         @Test
+        void longProcedureNameWithTheLongestDrugName_staysUnder140Characters_keepingTheDueDate() {
+            Scenario s = scenario().patient(patient("1960-01-01"))
+                    .record(surgery("27447", "http://www.ama-assn.org/go/cpt",
+                            "Arthroplasty, knee, condyle and plateau; medial AND lateral compartments with or without patella resurfacing",
+                            daysAgo(-9)))
+                    .order(Ehr.certolizumabOrder());
+
+            Finding f = s.finding(SURGERY).orElseThrow();
+            assertThat(f.summary()).hasSizeLessThan(140).startsWith("Arthroplasty, knee")
+                    .endsWith("certolizumab pegol dosing interval (next dose due " + daysAgo(-14) + ")");
+        }
+
+        @Test
         void surgeryIn29Days_isOutsideTheWindow() {
             Scenario s = scenario().patient(patient("1960-01-01"))
                     .record(surgery("27447", "http://www.ama-assn.org/go/cpt", "Total knee arthroplasty", daysAgo(-29)))
