@@ -69,7 +69,11 @@ public final class CardRenderer {
                 "rule '" + rule.id() + "' has no linked source for " + drugId));
         Source source = new Source(headline.display(), headline.url().orElseThrow(), null,
                 new Coding(rules.system(), rule.id(), rule.display()));
-        List<Suggestion> suggestions = finding.suggestions().stream().map(s -> suggestion(s, patientId)).toList();
+        // The first suggestion is the recommended one; with at-most-one, only one may be (CDS Hooks 2.0).
+        List<Suggestion> suggestions = new ArrayList<>();
+        for (SuggestedAction action : finding.suggestions()) {
+            suggestions.add(suggestion(action, patientId, suggestions.isEmpty()));
+        }
         List<Coding> overrideReasons = finding.indicator() == Indicator.INFO ? List.of() : rules.overrideReasons();
         return new Card(ids.next(), summary(finding.summary()), detail(finding, rule, cited),
                 finding.indicator(), source, suggestions,
@@ -120,8 +124,8 @@ public final class CardRenderer {
         return source.unverified() ? line + " (citation details not yet verified)" : line;
     }
 
-    private Suggestion suggestion(SuggestedAction action, String patientId) {
-        // A sealed interface: these two are all there is (Java 17 has no pattern switch yet).
+    private Suggestion suggestion(SuggestedAction action, String patientId, boolean recommended) {
+        // A sealed interface: these three are all there is (Java 17 has no pattern switch yet).
         if (action instanceof SuggestedAction.OrderTests tests) {
             List<Action> actions = new ArrayList<>();
             for (org.hl7.fhir.r4.model.Coding test : tests.tests()) {
@@ -133,10 +137,15 @@ public final class CardRenderer {
                 String resource = fhir.newJsonParser().encodeResourceToString(request);
                 actions.add(Action.create("Order " + test.getDisplay(), json.readTree(resource)));
             }
-            return new Suggestion("Order " + tests.label(), ids.next(), true, actions);
+            return new Suggestion("Order " + tests.label(), ids.next(), recommended, actions);
+        }
+        if (action instanceof SuggestedAction.Discontinue discontinue) {
+            String resource = fhir.newJsonParser().encodeResourceToString(discontinue.stopped());
+            return new Suggestion(discontinue.label(), ids.next(), recommended,
+                    List.of(Action.update(discontinue.label(), json.readTree(resource))));
         }
         SuggestedAction.RemoveDraft remove = (SuggestedAction.RemoveDraft) action;
-        return new Suggestion(remove.label(), ids.next(), true,
+        return new Suggestion(remove.label(), ids.next(), recommended,
                 List.of(Action.delete(remove.label(), remove.draftReference())));
     }
 }

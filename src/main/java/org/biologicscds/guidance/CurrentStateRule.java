@@ -14,18 +14,21 @@ import org.hl7.fhir.r4.model.Observation;
 
 /**
  * A state of the patient that comes and goes, where the newest evidence decides: {@code pregnancy}
- * and {@code breastfeeding}. Evidence is an active Condition, a status Observation whose value says
- * yes or no (US Core pregnancy status, breastfeeding status), or a recent positive test. A newer
- * "no" outweighs an older "yes"; a Condition older than {@code stale-after} is not taken as current.
+ * and {@code breastfeeding} (clinical-v2.md 3.5). Evidence is an active Condition, a status
+ * Observation whose value says yes or no (US Core pregnancy status, breastfeeding status), or a
+ * recent positive test. A newer "no" outweighs an older "yes"; a Condition older than
+ * {@code stale-after} is not taken as current.
  *
  * <p>Parameters: {@code condition-value-set}, {@code status-value-set}, {@code yes-value-set},
  * {@code no-value-set}, optional {@code test-value-set} with {@code test-window}, {@code stale-after},
- * {@code indicator} per drug ({@code drug} + {@code indicator}; {@code default} allowed),
- * {@code summary}, {@code advice} per drug.
+ * {@code indicator}, {@code summary} and {@code advice} per drug (drug id, class code or
+ * {@code default}), optional {@code infant-live-vaccine-wait} per drug (the text put for
+ * {@code {wait}}: how long the infant gets no live vaccines, and from when), and optional
+ * {@code info-once-per-course} (true: an info card shows only when the order starts a course, 1.2).
  */
 final class CurrentStateRule implements Rule {
 
-    private record Evidence(boolean present, String text, LocalDate date) {
+    private record Evidence(boolean present, String text, LocalDate date, String reference) {
     }
 
     private final String ruleId;
@@ -38,8 +41,10 @@ final class CurrentStateRule implements Rule {
     private final int staleAfterDays;
     private final Map<String, Indicator> indicators;
     private final Indicator defaultIndicator;
-    private final String summary;
+    private final Map<String, String> summaries;
     private final Map<String, String> advice;
+    private final Map<String, String> infantWaits;
+    private final boolean infoOncePerCourse;
 
     CurrentStateRule(Knowledge knowledge, String ruleId) {
         RuleParameters parameters = knowledge.parameters(ruleId);
@@ -54,8 +59,14 @@ final class CurrentStateRule implements Rule {
         this.staleAfterDays = parameters.days("stale-after");
         this.indicators = parameters.indicatorsByDrug();
         this.defaultIndicator = knowledge.rules().get(ruleId).defaultIndicator();
-        this.summary = parameters.string("summary");
+        this.summaries = parameters.textsByDrug("summary");
+        if (!summaries.containsKey("default")) {
+            throw parameters.invalid("summary", "needs a value for drug 'default'");
+        }
         this.advice = parameters.textsByDrug("advice");
+        this.infantWaits = parameters.textsByDrug("infant-live-vaccine-wait");
+        this.infoOncePerCourse = parameters.has("info-once-per-course")
+                && Boolean.parseBoolean(parameters.string("info-once-per-course"));
     }
 
     @Override
@@ -71,16 +82,16 @@ final class CurrentStateRule implements Rule {
             Optional<LocalDate> date = PatientFacts.conditionDate(condition);
             if (date.map(d -> d.isAfter(today.minusDays(staleAfterDays))).orElse(true)) {
                 evidence.add(new Evidence(true, "On the problem list: " + Describe.condition(condition),
-                        date.orElse(LocalDate.MIN)));
+                        date.orElse(LocalDate.MIN), DrugRecords.reference(condition)));
             }
         }
         for (Observation status : facts.observations(statusSet)) {
             LocalDate date = PatientFacts.observationDate(status).orElse(LocalDate.MIN);
             String text = Describe.concept(status.getCode()) + ": " + valueText(status) + " on " + date;
             if (facts.valueIn(status, noSet)) {
-                evidence.add(new Evidence(false, text, date));
+                evidence.add(new Evidence(false, text, date, DrugRecords.reference(status)));
             } else if (facts.valueIn(status, yesSet)) {
-                evidence.add(new Evidence(true, text, date));
+                evidence.add(new Evidence(true, text, date, DrugRecords.reference(status)));
             }
         }
         testSet.ifPresent(tests -> {
@@ -93,11 +104,11 @@ final class CurrentStateRule implements Rule {
                 Results.Reading reading = Results.reading(facts, test);
                 if (reading == Results.Reading.POSITIVE) {
                     evidence.add(new Evidence(true, "Positive " + Describe.concept(test.getCode()) + " on " + date.get(),
-                            date.get()));
+                            date.get(), DrugRecords.reference(test)));
                 } else if (reading == Results.Reading.NEGATIVE) {
                     // A newer negative test outweighs an older "pregnant".
                     evidence.add(new Evidence(false, "Negative " + Describe.concept(test.getCode()) + " on " + date.get(),
-                            date.get()));
+                            date.get(), DrugRecords.reference(test)));
                 }
             }
         });
@@ -105,11 +116,18 @@ final class CurrentStateRule implements Rule {
         if (newest.isEmpty() || !newest.get().present()) {
             return List.of();
         }
-        String drug = order.drug().name();
+        Indicator indicator = PerDrug.pick(indicators, order, defaultIndicator);
+        if (indicator == Indicator.INFO && infoOncePerCourse && !facts.course(order).startsCourse()) {
+            return List.of();
+        }
         List<String> shown = evidence.stream().filter(Evidence::present).map(Evidence::text).toList();
-        return List.of(new Finding(ruleId, PerDrug.pick(indicators, order, defaultIndicator),
-                Describe.capitalized(summary.replace("{drug}", drug)), shown,
-                PerDrug.pick(advice, order, "").replace("{drug}", drug), List.of()));
+        List<String> records = evidence.stream().filter(Evidence::present).map(Evidence::reference).toList();
+        return List.of(new Finding(ruleId, indicator, Describe.capitalized(fill(PerDrug.pick(summaries, order, null), order)),
+                shown, fill(PerDrug.pick(advice, order, ""), order), List.of()).about(records));
+    }
+
+    private String fill(String template, BiologicOrder order) {
+        return template.replace("{drug}", order.drug().name()).replace("{wait}", PerDrug.pick(infantWaits, order, ""));
     }
 
     private static String valueText(Observation observation) {

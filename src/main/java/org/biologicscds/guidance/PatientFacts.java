@@ -301,7 +301,8 @@ public final class PatientFacts {
         return medicationConcept(request.getMedication(), request.getContained());
     }
 
-    private CodeableConcept medicationConcept(Type medication, List<Resource> contained) {
+    /** What a medication element names (statements, administrations): as {@link #medicationConcept(MedicationRequest)}. */
+    CodeableConcept medicationConcept(Type medication, List<Resource> contained) {
         if (medication instanceof Reference) {
             // The same reference resolves to the same merged concept every time it is asked, so that
             // what was matched for it is remembered.

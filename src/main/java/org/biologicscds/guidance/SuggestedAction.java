@@ -12,6 +12,14 @@ public sealed interface SuggestedAction {
         }
     }
 
+    /**
+     * Stop another medication the patient has an active order for (e.g. the old biologic on a switch,
+     * clinical-v2.md 3.6 duplicate-biologic): {@code stopped} is that MedicationRequest as it should be
+     * written back, {@code status} stopped with its {@code statusReason}.
+     */
+    record Discontinue(org.hl7.fhir.r4.model.MedicationRequest stopped, String label) implements SuggestedAction {
+    }
+
     /** Remove the draft order under review, e.g. {@code MedicationRequest/123}. */
     record RemoveDraft(String draftReference, String label) implements SuggestedAction {
     }

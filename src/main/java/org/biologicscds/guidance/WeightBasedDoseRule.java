@@ -9,85 +9,201 @@ import java.util.Optional;
 import org.biologicscds.hooks.Indicator;
 import org.biologicscds.knowledge.Drug;
 import org.biologicscds.knowledge.Knowledge;
+import org.biologicscds.knowledge.RuleParameters;
 import org.hl7.fhir.r4.model.Dosage;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 
 /**
- * Weight-dosed biologics (those whose MedicationKnowledge has a mg/kg range, e.g. infliximab):
- * {@code weight-missing} when no body weight is recorded in the window, and
- * {@code dose-out-of-range} when the ordered dose (mg/kg, or mg divided by the newest weight) is
- * outside the range, or above the heart-failure maximum with heart failure on record.
+ * Doses of weight-dosed biologics (those whose MedicationKnowledge has a mg/kg range: infliximab),
+ * clinical-v2.md 3.6, <em>route first</em>:
+ * <ul>
+ *   <li>Subcutaneous infliximab (Zymfentra, Remsima SC: by product, pen or syringe form, or the
+ *   subcutaneous route; value set {@code subcutaneous-value-set}) is a fixed dose, never mg/kg: a dose
+ *   other than {@code subcutaneous-dose} (120 mg; 240 mg only where the EU label allows) is out of
+ *   range, and Zymfentra ({@code iv-induction-value-set}) with no intravenous infliximab in the
+ *   {@code iv-induction-lookback} (16 weeks) is a warning: it is labelled as maintenance after IV
+ *   induction. No weight is needed.</li>
+ *   <li>Intravenous: {@code weight-missing} when no body weight is recorded in the window (90 days,
+ *   30 days under 18), else {@code dose-out-of-range} when dose / newest weight is outside the range
+ *   for the indication ({@code dose-range} rows, widest over several indications; the drug's own
+ *   range without one), allowing {@code vial-rounding} (10 %) either way.</li>
+ * </ul>
+ * The heart-failure dose cap (over 5 mg/kg) is the {@code heart-failure} rule's fact (one card per
+ * fact); this rule still says it when the dose is otherwise in range, and that card is withheld when
+ * the heart-failure card fires.
  */
 final class WeightBasedDoseRule implements Rule {
 
     static final String WEIGHT_MISSING = "weight-missing";
     static final String OUT_OF_RANGE = "dose-out-of-range";
 
-    private final int weightWindowDays;
+    /** One row of the per-indication range table: "crohns-disease 5-10". */
+    private record Range(String indication, double low, double high) {
+    }
+
+    private final int adultWindowDays;
+    private final int childWindowDays;
+    private final int childAge;
     private final String weightSet;
     private final BigDecimal heartFailureMaximum;
+    private final String subcutaneousSet;
+    private final String ivInductionSet;
+    private final int ivInductionLookbackDays;
+    private final BigDecimal subcutaneousDose;
+    private final BigDecimal subcutaneousDoseEu;
+    private final String labelRegion;
+    private final double vialRounding;
+    private final IndicationTable indications;
+    private final List<Range> ranges = new ArrayList<>();
 
     WeightBasedDoseRule(Knowledge knowledge) {
-        this.weightWindowDays = knowledge.parameters(WEIGHT_MISSING).days("window");
+        RuleParameters weight = knowledge.parameters(WEIGHT_MISSING);
+        this.adultWindowDays = weight.days("window");
+        this.childWindowDays = weight.days("child-window");
+        this.childAge = weight.integer("child-age");
         this.weightSet = knowledge.valueSet(WEIGHT_MISSING, "weight-value-set");
-        this.heartFailureMaximum = knowledge.parameters(OUT_OF_RANGE).decimal("heart-failure-maximum-mg-per-kg");
+        RuleParameters dose = knowledge.parameters(OUT_OF_RANGE);
+        this.heartFailureMaximum = dose.decimal("heart-failure-maximum-mg-per-kg");
+        this.subcutaneousSet = knowledge.valueSet(OUT_OF_RANGE, "subcutaneous-value-set");
+        this.ivInductionSet = knowledge.valueSet(OUT_OF_RANGE, "iv-induction-value-set");
+        this.ivInductionLookbackDays = dose.days("iv-induction-lookback");
+        this.subcutaneousDose = dose.decimal("subcutaneous-dose");
+        this.subcutaneousDoseEu = dose.decimal("subcutaneous-dose-eu");
+        this.labelRegion = dose.string("label-region");
+        this.vialRounding = dose.decimal("vial-rounding").doubleValue() / 100;
+        this.indications = new IndicationTable(knowledge, OUT_OF_RANGE);
+        for (String row : dose.strings("dose-range")) {
+            String[] parts = row.strip().split("\\s+");
+            String[] bounds = parts.length == 2 ? parts[1].split("-") : new String[0];
+            if (bounds.length != 2) {
+                throw dose.invalid("dose-range", "must read '<indication> <low>-<high>' (mg/kg), not '" + row + "'");
+            }
+            indications.require(dose, "dose-range", parts[0]);
+            ranges.add(new Range(parts[0], Double.parseDouble(bounds[0]), Double.parseDouble(bounds[1])));
+        }
     }
 
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
-        Optional<Drug.DoseRange> range = order.drug().weightBasedDose();
-        if (range.isEmpty()) {
+        Optional<Drug.DoseRange> labelled = order.drug().weightBasedDose();
+        if (labelled.isEmpty() || order.ongoing()) {
             return List.of();
         }
+        if (subcutaneous(order, facts)) {
+            return subcutaneousDose(order, facts);
+        }
         String drug = order.drug().name();
-        LocalDate from = facts.today().minusDays(weightWindowDays);
+        boolean child = facts.ageInYears().map(a -> a < childAge).orElse(false);
+        int windowDays = child ? childWindowDays : adultWindowDays;
+        LocalDate from = facts.today().minusDays(windowDays);
         Optional<Observation> weight = facts.observations(weightSet).stream()
                 .filter(o -> o.getValue() instanceof Quantity q && q.hasValue() && kilograms(q).isPresent())
                 .filter(o -> PatientFacts.observationDate(o).map(d -> !d.isBefore(from)).orElse(false))
                 .findFirst();
         Optional<Quantity> dose = orderedDose(order);
-        List<Finding> findings = new ArrayList<>();
         if (weight.isEmpty()) {
             List<String> shown = new ArrayList<>();
-            shown.add("No body weight recorded in the last " + weightWindowDays + " days");
+            shown.add("No body weight recorded in the last " + windowDays + " days" + (child ? " (patient under " + childAge + ")" : ""));
             dose.ifPresent(d -> shown.add("Ordered dose: " + show(d)));
-            findings.add(new Finding(WEIGHT_MISSING, Indicator.INFO,
-                    "No recent body weight: the " + drug + " dose (mg/kg) cannot be checked", shown,
-                    "Weigh the patient and dose " + drug + " at " + format(range.get().lowMgPerKg()) + "-"
-                            + format(range.get().highMgPerKg()) + " mg/kg.", List.of()));
+            return List.of(new Finding(WEIGHT_MISSING, Indicator.INFO,
+                    "No body weight in the last " + windowDays + " days: the mg/kg dose of " + drug + " could not be checked",
+                    shown, "Weigh the patient and check the " + drug + " dose in mg/kg.", List.of()));
         }
-        Optional<BigDecimal> mgPerKg = dose.flatMap(d -> perKilogram(d, weight));
+        Optional<BigDecimal> mgPerKg = dose.flatMap(d -> perKilogram(d, weight.get()));
         if (mgPerKg.isEmpty()) {
-            return findings;
+            return List.of();
         }
-        BigDecimal value = mgPerKg.get();
+        return outOfRange(order, facts, dose.get(), weight.get(), mgPerKg.get(), labelled.get());
+    }
+
+    private List<Finding> outOfRange(BiologicOrder order, PatientFacts facts, Quantity dose, Observation weight,
+                                     BigDecimal mgPerKg, Drug.DoseRange labelled) {
+        String drug = order.drug().name();
+        List<String> found = OrderIndication.of(order, facts, indications.valueSets());
+        List<Range> applicable = ranges.stream().filter(r -> found.contains(r.indication())).toList();
+        double low = applicable.isEmpty() ? labelled.lowMgPerKg() : applicable.stream().mapToDouble(Range::low).min().orElseThrow();
+        double high = applicable.isEmpty() ? labelled.highMgPerKg() : applicable.stream().mapToDouble(Range::high).max().orElseThrow();
+        String indication = applicable.isEmpty() ? "its labelled uses"
+                : String.join(" or ", applicable.stream().map(r -> indications.name(r.indication())).toList());
+        double value = mgPerKg.doubleValue();
+        Quantity kg = (Quantity) weight.getValue();
+        LocalDate weighed = PatientFacts.observationDate(weight).orElseThrow();
+        String perKg = format(mgPerKg.setScale(1, RoundingMode.HALF_UP).doubleValue());
         List<String> shown = new ArrayList<>();
-        shown.add("Ordered dose: " + show(dose.get()));
-        weight.ifPresent(w -> shown.add("Body weight: " + show((Quantity) w.getValue()) + " on "
-                + PatientFacts.observationDate(w).orElseThrow()));
-        shown.add("Dose per kilogram: " + value.setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString() + " mg/kg");
-        boolean below = value.doubleValue() < range.get().lowMgPerKg();
-        boolean above = value.doubleValue() > range.get().highMgPerKg();
+        shown.add("Ordered dose: " + show(dose));
+        shown.add("Body weight: " + show(kg) + " on " + weighed);
+        shown.add("Dose per kilogram: " + perKg + " mg/kg");
+        shown.add("Range for " + indication + ": " + format(low) + "-" + format(high) + " mg/kg (±"
+                + format(vialRounding * 100) + " % allowed for rounding to whole vials)");
+        String weightText = format(kilograms(kg).orElseThrow().setScale(1, RoundingMode.HALF_UP).doubleValue()) + " kg, " + weighed;
+        String doseText = unit(dose).equals("mg/kg") ? drug + " " + perKg + " mg/kg"
+                : drug + " " + dose.getValue().stripTrailingZeros().toPlainString() + " mg = " + perKg + " mg/kg";
+        if (value < low * (1 - vialRounding) || value > high * (1 + vialRounding)) {
+            return List.of(new Finding(OUT_OF_RANGE, Indicator.WARNING,
+                    doseText + " (" + weightText + "): outside " + format(low) + "-" + format(high) + " mg/kg for "
+                            + Describe.shortened(indication), shown,
+                    "Check the dose and the weight before the infusion is prepared.", List.of()));
+        }
         // The same evidence the heart-failure rule accepts: a diagnosis or a recorded NYHA class.
         boolean heartFailure = !facts.activeConditions("heart-failure").isEmpty() || !facts.conditions("nyha-class").isEmpty()
                 || !facts.observations("nyha-assessment").isEmpty();
-        boolean aboveHeartFailureMaximum = heartFailure && value.compareTo(heartFailureMaximum) > 0;
-        if (below || above) {
-            findings.add(new Finding(OUT_OF_RANGE, Indicator.WARNING,
-                    drug + " dose " + value.setScale(1, RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
-                            + " mg/kg is outside " + format(range.get().lowMgPerKg()) + "-" + format(range.get().highMgPerKg())
-                            + " mg/kg", shown,
-                    "Check the dose and the weight; usual " + drug + " dose is 5 mg/kg.", List.of()));
-        } else if (aboveHeartFailureMaximum) {
+        if (heartFailure && mgPerKg.compareTo(heartFailureMaximum) > 0) {
+            String maximum = heartFailureMaximum.stripTrailingZeros().toPlainString();
             shown.add("Heart failure on record");
-            findings.add(new Finding(OUT_OF_RANGE, Indicator.WARNING,
-                    drug + " above " + heartFailureMaximum.stripTrailingZeros().toPlainString()
-                            + " mg/kg with heart failure: lower the dose", shown,
-                    "Do not exceed " + heartFailureMaximum.stripTrailingZeros().toPlainString()
-                            + " mg/kg in heart failure (higher doses raised mortality in NYHA III/IV).", List.of()));
+            return List.of(new Finding(OUT_OF_RANGE, Indicator.WARNING,
+                    doseText + " with heart failure: doses over " + maximum + " mg/kg are contraindicated", shown,
+                    "Do not exceed " + maximum + " mg/kg in heart failure (higher doses raised mortality in NYHA III/IV).",
+                    List.of()));
         }
-        return findings;
+        return List.of();
+    }
+
+    /** Subcutaneous infliximab: a fixed dose; Zymfentra follows IV induction. */
+    private List<Finding> subcutaneousDose(BiologicOrder order, PatientFacts facts) {
+        Optional<Quantity> dose = orderedDose(order);
+        List<BigDecimal> allowed = labelRegion.equals("EU") ? List.of(subcutaneousDose, subcutaneousDoseEu) : List.of(subcutaneousDose);
+        String labelled = subcutaneousDose.stripTrailingZeros().toPlainString() + " mg every 2 weeks";
+        List<String> shown = new ArrayList<>();
+        shown.add("Subcutaneous infliximab: " + Describe.concept(facts.medicationConcept(order.draft())));
+        dose.ifPresent(d -> shown.add("Ordered dose: " + show(d)));
+        boolean wrongDose = dose.map(d -> !unit(d).equals("mg") || allowed.stream().noneMatch(a -> a.compareTo(d.getValue()) == 0))
+                .orElse(false);
+        if (facts.codes().matchesMedication(ivInductionSet, facts.medicationConcept(order.draft()))) {
+            LocalDate from = facts.today().minusDays(ivInductionLookbackDays);
+            List<DrugHistory.Use> intravenous = DrugHistory.biologics(facts, order).stream()
+                    .filter(u -> u.drug().id().equals(order.drug().id()))
+                    .filter(u -> !facts.codes().matchesMedication(subcutaneousSet, u.use().concept()))
+                    .filter(u -> !u.lastDose().isBefore(from))
+                    .toList();
+            if (intravenous.isEmpty()) {
+                shown.add("No intravenous infliximab recorded since " + from);
+                return List.of(new Finding(OUT_OF_RANGE, Indicator.WARNING,
+                        "No IV infliximab in the last " + ivInductionLookbackDays / 7
+                                + " weeks: Zymfentra is labelled as maintenance after IV induction", shown,
+                        "Give intravenous induction first (weeks 0, 2 and 6); subcutaneous " + labelled
+                                + " starts at week 10.", List.of()));
+            }
+        }
+        if (wrongDose) {
+            return List.of(new Finding(OUT_OF_RANGE, Indicator.WARNING,
+                    "Subcutaneous infliximab " + show(dose.get()) + ": the labelled dose is " + labelled, shown,
+                    "Order " + labelled + " (a fixed dose, not weight-based).", List.of()));
+        }
+        return List.of();
+    }
+
+    /** Route first: the product, its form (pen, pre-filled syringe) or the route says subcutaneous. */
+    private boolean subcutaneous(BiologicOrder order, PatientFacts facts) {
+        if (facts.codes().matchesMedication(subcutaneousSet, facts.medicationConcept(order.draft()))) {
+            return true;
+        }
+        for (Dosage dosage : order.draft().getDosageInstruction()) {
+            if (dosage.hasRoute() && facts.codes().matches(subcutaneousSet, dosage.getRoute())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<Quantity> orderedDose(BiologicOrder order) {
@@ -101,7 +217,7 @@ final class WeightBasedDoseRule implements Rule {
         return Optional.empty();
     }
 
-    private static Optional<BigDecimal> perKilogram(Quantity dose, Optional<Observation> weight) {
+    private static Optional<BigDecimal> perKilogram(Quantity dose, Observation weight) {
         String unit = unit(dose);
         if (unit.equals("mg/kg")) {
             return Optional.of(dose.getValue());
@@ -111,7 +227,7 @@ final class WeightBasedDoseRule implements Rule {
             case "g" -> Optional.of(dose.getValue().movePointRight(3));
             default -> Optional.empty();
         };
-        Optional<BigDecimal> kg = weight.flatMap(w -> kilograms((Quantity) w.getValue()));
+        Optional<BigDecimal> kg = kilograms((Quantity) weight.getValue());
         if (milligrams.isEmpty() || kg.isEmpty() || kg.get().signum() <= 0) {
             return Optional.empty();
         }

@@ -40,6 +40,10 @@ public record Action(Type type, String description, JsonNode resource, String re
         return new Action(Type.CREATE, description, resource, null);
     }
 
+    public static Action update(String description, JsonNode resource) {
+        return new Action(Type.UPDATE, description, resource, null);
+    }
+
     public static Action delete(String description, String resourceId) {
         return new Action(Type.DELETE, description, null, resourceId);
     }

@@ -190,6 +190,20 @@ public final class RuleParameters {
         return byDrug;
     }
 
+    /**
+     * Every value of a repeated per-drug text parameter (a table with several rows per drug), keyed by
+     * drug id, class code or {@code default}, in file order.
+     */
+    public Map<String, List<String>> repeatedTextsByDrug(String name) {
+        Map<String, List<String>> byDrug = new LinkedHashMap<>();
+        for (Part part : parts) {
+            if (part.name().equals(name) && part.drug() != null) {
+                byDrug.computeIfAbsent(part.drug(), d -> new ArrayList<>()).add(text(part));
+            }
+        }
+        return byDrug;
+    }
+
     /** Per-drug numbers of a parameter, keyed by drug id, class code or {@code default}. */
     public Map<String, BigDecimal> numbersByDrug(String name) {
         Map<String, BigDecimal> byDrug = new LinkedHashMap<>();

@@ -243,30 +243,35 @@ class ContraindicationRulesTest {
     class DuplicateBiologic {
 
         @Test
-        void activeAdalimumabWhileOrderingInfliximab_isCritical_withRemoveDraft() {
+        void activeAdalimumabWhileOrderingInfliximab_isWarning_withDiscontinueAndRemoveDraft() {
+            // v2 (clinical-v2.md 3.6): a therapy awaiting discontinuation is a warning; critical only for two drafts.
             Scenario s = scenario()
                     .record(medicationRequest("ada-1", "1726846", "0.4 ML adalimumab 100 MG/ML Prefilled Syringe [Humira]",
                             "active", daysAgo(70)))
                     .order(infliximabOrder());
 
             Finding f = s.finding(DUPLICATE).orElseThrow();
-            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.summary()).contains("is active: do not add infliximab").hasSizeLessThan(140);
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.summary()).isEqualTo("Adalimumab is still active (since " + daysAgo(70)
+                    + "): discontinue it or cancel infliximab").hasSizeLessThan(140);
             assertThat(f.facts()).singleElement().asString()
                     .contains("[Humira]").contains("active MedicationRequest since " + daysAgo(70));
-            assertThat(f.suggestions()).singleElement().isInstanceOfSatisfying(SuggestedAction.RemoveDraft.class,
+            assertThat(f.suggestions()).hasSize(2);
+            assertThat(f.suggestions().get(0)).isInstanceOfSatisfying(SuggestedAction.Discontinue.class,
+                    stop -> assertThat(stop.stopped().getIdElement().getIdPart()).isEqualTo("ada-1"));
+            assertThat(f.suggestions().get(1)).isInstanceOfSatisfying(SuggestedAction.RemoveDraft.class,
                     remove -> assertThat(remove.draftReference()).isEqualTo("MedicationRequest/draft-1"));
         }
 
         @Test
-        void activeTofacitinibWhileOrderingInfliximab_isCritical() {
+        void activeTofacitinibWhileOrderingInfliximab_isWarning() {
             Scenario s = scenario()
                     .record(medicationRequest("tofa-1", "1357536", "tofacitinib", "active", daysAgo(30)))
                     .order(infliximabOrder());
 
             Finding f = s.finding(DUPLICATE).orElseThrow();
-            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.summary()).startsWith("Tofacitinib is active");
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.summary()).startsWith("Tofacitinib is still active");
         }
 
         @Test
@@ -290,16 +295,20 @@ class ContraindicationRulesTest {
         }
 
         @Test
-        void activeUstekinumabStatementWhileOrderingNetakimab_isCritical() {
+        void activeUstekinumabStatementWhileOrderingNetakimab_isWarning_withoutDiscontinue() {
+            // A statement is not an order the EHR can stop: only "Remove this order" is offered.
             Scenario s = scenario()
                     .record(medicationStatement("ust-1", "847083", "ustekinumab", "active", daysAgo(300), null))
                     .order(Ehr.netakimabOrder());
 
-            assertThat(s.finding(DUPLICATE).orElseThrow().summary()).contains("do not add netakimab");
+            Finding f = s.finding(DUPLICATE).orElseThrow();
+            assertThat(f.summary()).isEqualTo("Ustekinumab is still active (since " + daysAgo(300)
+                    + "): discontinue it or cancel netakimab");
+            assertThat(f.suggestions()).singleElement().isInstanceOf(SuggestedAction.RemoveDraft.class);
         }
 
         @Test
-        void activeRituximabWhileOrderingSecukinumab_isCritical() {
+        void activeRituximabWhileOrderingSecukinumab_isADuplicate() {
             Scenario s = scenario()
                     .record(medicationRequest("rtx-1", "1657866", "rituximab 10 MG/ML Injection [Rituxan]", "active",
                             daysAgo(40)))

@@ -66,7 +66,7 @@ class PregnancyBreastfeedingRuleTest {
 
             Finding f = s.finding(PREGNANCY).orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.summary()).isEqualTo("Patient is pregnant: check netakimab for use in pregnancy").hasSizeLessThan(140);
+            assertThat(f.summary()).isEqualTo("Patient is pregnant: netakimab is contraindicated in pregnancy").hasSizeLessThan(140);
             assertThat(f.facts()).containsExactly("Pregnancy status: Pregnant on " + daysAgo(14));
             assertThat(f.nextStep()).contains("Netakimab is contraindicated in pregnancy");
         }
@@ -81,21 +81,27 @@ class PregnancyBreastfeedingRuleTest {
         }
 
         @Test
-        void pregnantStatusWithAdalimumab_isWarning_withDefaultAdvice() {
+        void pregnantStatusWithAdalimumab_isWarning_withTheInfantWaitFromTheLastDose() {
             Scenario s = scenario().record(pregnant(daysAgo(14))).order(adalimumabOrder());
 
             Finding f = s.finding(PREGNANCY).orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-            assertThat(f.nextStep()).contains("IgG1").contains("certolizumab pegol");
+            assertThat(f.summary()).isEqualTo("Pregnant: adalimumab crosses the placenta; plan dosing and no live vaccines"
+                    + " for the infant for 5 months after the mother's last dose");
+            assertThat(f.nextStep()).contains("BCG, rotavirus");
+            assertThat(f.evidence()).containsExactly("Observation/preg-yes");
         }
 
         @Test
-        void pregnantStatusWithInfliximab_isCritical() {
+        void pregnantStatusWithInfliximab_isWarning_namingTheEuAndUsInfantWaits() {
+            // v2 (clinical-v2.md 3.5): infliximab in pregnancy is a warning (ACR 2020, ECCO), not critical.
             Scenario s = scenario().record(pregnant(daysAgo(14))).order(infliximabOrder());
 
             Finding f = s.finding(PREGNANCY).orElseThrow();
-            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.nextStep()).contains("contraindication to infliximab");
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.summary()).isEqualTo("Pregnant: infliximab crosses the placenta; plan dosing and no live vaccines"
+                    + " for the infant for 12 months from birth (EU) / 6 months (US)").hasSizeLessThan(140);
+            assertThat(f.nextStep()).contains("12 months after birth").contains("at least 6 months after birth");
         }
 
         @Test
@@ -205,7 +211,7 @@ class PregnancyBreastfeedingRuleTest {
 
             Finding f = s.finding(BREASTFEEDING).orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.summary()).isEqualTo("Patient is breastfeeding: check netakimab for use during lactation")
+            assertThat(f.summary()).isEqualTo("Breastfeeding: netakimab is contraindicated while breastfeeding")
                     .hasSizeLessThan(140);
             assertThat(f.facts()).containsExactly(
                     "On the problem list: Breastfeeding (mother) (since " + daysAgo(120) + ", active)");
@@ -219,6 +225,29 @@ class PregnancyBreastfeedingRuleTest {
             Finding f = s.finding(BREASTFEEDING).orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.INFO);
             assertThat(f.nextStep()).contains("live vaccines");
+        }
+
+        @Test
+        void breastfeedingOnMaintenanceAdalimumab_infoWasShownAtTheCourseStart_noCard() {
+            // Info at most once per course (clinical-v2.md 1.2): a maintenance order gets no repeat.
+            Scenario s = scenario().record(breastfeedingCondition(daysAgo(120)),
+                            Ehr.medicationStatement("ada-st", "327361", "adalimumab", "active", daysAgo(300), null))
+                    .order(adalimumabOrder());
+
+            assertThat(s.course().maintenance()).isTrue();
+            assertThat(s.finding(BREASTFEEDING)).isEmpty();
+        }
+
+        @Test
+        void breastfeedingOnMaintenanceNetakimab_isStillCritical() {
+            Scenario s = scenario().record(breastfeedingCondition(daysAgo(120)),
+                            """
+                            {"resourceType":"MedicationStatement","id":"ntk-st","status":"active","subject":{"reference":"Patient/pt-1"},
+                             "medicationCodeableConcept":{"text":"Эфлейра 120 мг"},"effectivePeriod":{"start":"%s"}}"""
+                                    .formatted(daysAgo(300)))
+                    .order(netakimabOrder());
+
+            assertThat(s.finding(BREASTFEEDING).orElseThrow().indicator()).isEqualTo(Indicator.CRITICAL);
         }
 
         @Test

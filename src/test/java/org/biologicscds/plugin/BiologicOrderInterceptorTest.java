@@ -106,7 +106,7 @@ class BiologicOrderInterceptorTest {
                 "information|informational|methotrexate-combination|Methotrexate is active with infliximab: review the dose and infection risk",
                 "information|informational|hcv-screening-missing|No hepatitis C antibody test on record before starting infliximab",
                 "information|informational|hiv-screening-missing|No HIV test on record before starting infliximab",
-                "information|informational|weight-missing|No recent body weight: the infliximab dose (mg/kg) cannot be checked");
+                "information|informational|weight-missing|No body weight in the last 90 days: the mg/kg dose of infliximab could not be checked");
         assertThat(reply.json().at("/issue/0/details/coding/0/system").asText())
                 .isEqualTo("http://biologics-cds.org/fhir/CodeSystem/biologic-rule");
         assertThat(reply.json().at("/issue/0/diagnostics").asText()).contains("No IGRA or tuberculin skin test result");
@@ -140,12 +140,14 @@ class BiologicOrderInterceptorTest {
 
     @Test
     void criticalFinding_withTheOverrideExtension_isStored() throws Exception {
+        // v2 (clinical-v2.md 3.6): a therapy awaiting discontinuation is a warning; an untreated positive TB test stays critical.
+        int before = activeOrders(rejecting, "demo-tb-positive");
         Reply reply = write(rejecting, "POST", "MedicationRequest",
-                order("demo-duplicate", HUMIRA, OVERRIDE.formatted("specialist-advice")));
+                order("demo-tb-positive", HUMIRA, OVERRIDE.formatted("specialist-advice")));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        assertThat(issues(reply)).hasSize(1).first().asString().startsWith("error|business-rule|duplicate-biologic|");
-        assertThat(activeOrders(rejecting, "demo-duplicate")).isEqualTo(1);
+        assertThat(issues(reply)).hasSize(1).first().asString().startsWith("error|business-rule|tb-positive-untreated|");
+        assertThat(activeOrders(rejecting, "demo-tb-positive")).isEqualTo(before + 1);
     }
 
     @Test

@@ -45,11 +45,11 @@ class DemoPatientsTest {
             Map.entry("10-pregnancy.json", List.of("pregnancy:warning")),
             Map.entry("11-breastfeeding-netakimab.json", List.of("breastfeeding:critical")),
             Map.entry("12-hypersensitivity.json", List.of("hypersensitivity:critical")),
-            Map.entry("13-duplicate-biologic.json", List.of("duplicate-biologic:critical")),
+            Map.entry("13-duplicate-biologic.json", List.of("duplicate-biologic:warning")),
             Map.entry("14-immunosuppressant.json", List.of("immunosuppressant-combination:warning")),
             Map.entry("15-hepatitis-b.json", List.of("hbv-active:critical")),
             Map.entry("16-live-vaccine.json", List.of("live-vaccine-recent:warning")),
-            Map.entry("17-young-thiopurine.json", List.of("hstcl-thiopurine:warning", "immunosuppressant-combination:warning")),
+            Map.entry("17-young-thiopurine.json", List.of("hstcl-thiopurine:warning")),
             Map.entry("18-netakimab-adolescent.json", List.of("age-restriction:critical")));
 
     private static SameAnswer harness;
