@@ -40,7 +40,7 @@ public final class Monitoring {
         this.followUp = List.of(new TuberculosisRule(knowledge), new HepatitisBRule(knowledge),
                 new TreatmentCourseRule(knowledge), new LiveVaccineRule(knowledge));
         this.newContraindications = List.of(new HeartFailureRule(knowledge),
-                new ConditionRule(knowledge, "demyelinating-disease"), new ConditionRule(knowledge, "active-infection"),
+                new DemyelinatingRule(knowledge), new ActiveInfectionRule(knowledge),
                 new CurrentStateRule(knowledge, "pregnancy"));
     }
 

@@ -64,6 +64,7 @@ public final class KnowledgeLoader {
         List<KnowledgeFile> medications = new ArrayList<>();
         Map<String, KnowledgeFile> plans = new LinkedHashMap<>();
         RuleParameters course = null;
+        Map<String, RuleParameters> libraries = new LinkedHashMap<>();
         KnowledgeFile oneCardPerFactFile = null;
         for (KnowledgeFile file : files) {
             Resource resource = file.resource();
@@ -83,6 +84,9 @@ public final class KnowledgeLoader {
             } else if (resource instanceof Library library && COURSE_STATE.equals(library.getIdPart())) {
                 checkCanonical(file, library.getUrl(), "Library");
                 course = RuleParameters.of(library, file.fileName());
+            } else if (resource instanceof Library library) {
+                checkCanonical(file, library.getUrl(), "Library");
+                libraries.put(library.getIdPart(), RuleParameters.of(library, file.fileName()));
             } else if (resource instanceof ConceptMap map && OneCardPerFact.URL.equals(map.getUrl())) {
                 oneCardPerFactFile = file;
             }
@@ -104,7 +108,7 @@ public final class KnowledgeLoader {
         OneCardPerFact oneCardPerFact = oneCardPerFactFile == null ? OneCardPerFact.none()
                 : OneCardPerFact.of((ConceptMap) oneCardPerFactFile.resource(), oneCardPerFactFile.fileName(),
                         Set.copyOf(rules.ids()));
-        return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, course, oneCardPerFact, files);
+        return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, course, libraries, oneCardPerFact, files);
     }
 
     private List<KnowledgeFile> readFiles(Path folder) {

@@ -175,6 +175,21 @@ public final class RuleParameters {
         return byDrug;
     }
 
+    /**
+     * Per-key repeated texts of a parameter, keyed by its {@code drug} component (a drug id, class code,
+     * or in a shared Library the key it documents, such as an indication), values in file order.
+     */
+    public Map<String, List<String>> textListsByDrug(String name) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
+        for (Part part : parts) {
+            if (part.name().equals(name) && part.drug() != null) {
+                byKey.computeIfAbsent(part.drug(), k -> new ArrayList<>()).add(text(part));
+            }
+        }
+        byKey.replaceAll((k, v) -> List.copyOf(v));
+        return byKey;
+    }
+
     /** Per-drug numbers of a parameter, keyed by drug id, class code or {@code default}. */
     public Map<String, BigDecimal> numbersByDrug(String name) {
         Map<String, BigDecimal> byDrug = new LinkedHashMap<>();
