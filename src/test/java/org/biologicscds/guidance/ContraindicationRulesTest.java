@@ -57,6 +57,19 @@ class ContraindicationRulesTest {
         }
 
         @Test
+        void multipleSclerosisInUlcerativeColitis_scenario7_advisesVedolizumabUstekinumabIl23AndS1p_neverIl17() {
+            Scenario s = scenario().record(condition("ms-1", ICD10, "G35", "Multiple sclerosis", null, "2015-04-01"),
+                    condition("uc-1", ICD10, "K51.90", "Ulcerative colitis, unspecified, without complications", "active",
+                            "2019-08-01")).order(infliximabOrder());
+
+            Finding f = s.finding(DEMYELINATING).orElseThrow();
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.nextStep()).startsWith("Options for ulcerative colitis: vedolizumab, ustekinumab, "
+                    + "an IL-23 inhibitor (guselkumab, risankizumab), mirikizumab, ozanimod or etrasimod")
+                    .doesNotContain("IL-17");
+        }
+
+        @Test
         void opticNeuritisAlone_isWarning_transverseMyelitisToo() {
             Scenario optic = scenario()
                     .record(condition("on-1", ICD10, "H46.9", "Unspecified optic neuritis", "resolved", "2019-03-01"))
