@@ -49,9 +49,9 @@ final class CheckpointInhibitorRule implements Rule {
                 .filter(d -> !d.isAfter(facts.today())).max(Comparator.naturalOrder());
         String irae = alternatives.of(order, facts).stream().map(Alternatives.Indication::label).findFirst().orElse(noIndication);
         String drug = order.drug().name();
-        String text = summary.replace("{medication}", Describe.shortened(Describe.concept(uses.get(0).concept())))
+        String text = summary.replace("{medication}", Describe.shortened(Describe.concept(uses.get(0).concept()), 32))
                 .replace("{date}", last.map(LocalDate::toString).orElse("recently")).replace("{drug}", drug)
-                .replace("{irae}", irae);
+                .replace("{irae}", Describe.shortened(irae, 24));
         return List.of(new Finding(ID, Indicator.INFO, Describe.capitalized(text),
                 uses.stream().map(m -> "Checkpoint inhibitor: " + m.describe()).toList(), advice.replace("{drug}", drug),
                 List.of(), CoMedications.evidence(uses)));

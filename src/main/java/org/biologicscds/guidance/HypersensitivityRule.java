@@ -89,8 +89,8 @@ final class HypersensitivityRule implements Rule {
         }
         String drug = order.drug().name();
         String text = (severe ? summaryCritical : summaryWarning)
-                .replace("{substance}", Describe.shortened(substance))
-                .replace("{manifestation}", manifestation == null ? "reaction not described" : Describe.shortened(manifestation))
+                .replace("{substance}", Describe.shortened(substance, 30))
+                .replace("{manifestation}", manifestation == null ? "reaction not described" : Describe.shortened(manifestation, 30))
                 .replace("{drug}", drug);
         String next = (severe ? adviceCritical : PerDrug.pick(adviceWarning, order, null)).replace("{drug}", drug);
         List<SuggestedAction> actions = severe

@@ -156,7 +156,7 @@ class IbdMalignancyCheckpointRuleTest {
 
             Finding f = s.finding(CHECKPOINT).orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-            assertThat(f.summary()).isEqualTo("Pembrolizumab (KEYTRUDA) 200 mg IV given " + daysAgo(21)
+            assertThat(f.summary()).isEqualTo("Pembrolizumab (KEYTRUDA) 200 mg… given " + daysAgo(21)
                     + ": coordinate infliximab for immune-related plaque psoriasis with oncology").hasSizeLessThan(140);
             assertThat(f.nextStep()).contains("PASI 90").contains("colitis");
             assertThat(s.ruleIds()).doesNotContain(MALIGNANCY);
