@@ -68,6 +68,32 @@ final class Alternatives {
      * those of the patient's active conditions, in the table's order.
      */
     List<Indication> of(BiologicOrder order, PatientFacts facts) {
+        List<CodeableConcept> reasons = reasons(order, facts);
+        List<Indication> byReason = indications.stream()
+                .filter(i -> reasons.stream().anyMatch(r -> facts.codes().matches(i.valueSet(), r))).toList();
+        if (!byReason.isEmpty()) {
+            return byReason;
+        }
+        return indications.stream().filter(i -> !facts.activeConditions(i.valueSet()).isEmpty()).toList();
+    }
+
+    /**
+     * True if the order is for an indication of the value set (which need not be in the table, e.g.
+     * any IBD): its reason names it; or, when its reason names no indication (none given, or only
+     * codes such as "long-term drug therapy"), an active condition of the record is in it.
+     */
+    boolean indicated(BiologicOrder order, PatientFacts facts, String valueSet) {
+        List<CodeableConcept> reasons = reasons(order, facts);
+        if (reasons.stream().anyMatch(r -> facts.codes().matches(valueSet, r))) {
+            return true;
+        }
+        boolean reasonNamesAnIndication = reasons.stream()
+                .anyMatch(r -> indications.stream().anyMatch(i -> facts.codes().matches(i.valueSet(), r)));
+        return !reasonNamesAnIndication && !facts.activeConditions(valueSet).isEmpty();
+    }
+
+    /** The order's reasons: its reasonCode and the codes of the conditions its reasonReference names. */
+    private static List<CodeableConcept> reasons(BiologicOrder order, PatientFacts facts) {
         List<CodeableConcept> reasons = new ArrayList<>(order.draft() == null ? List.of() : order.draft().getReasonCode());
         if (order.draft() != null) {
             for (Reference reference : order.draft().getReasonReference()) {
@@ -77,12 +103,7 @@ final class Alternatives {
                         .forEach(c -> reasons.add(c.getCode()));
             }
         }
-        List<Indication> byReason = indications.stream()
-                .filter(i -> reasons.stream().anyMatch(r -> facts.codes().matches(i.valueSet(), r))).toList();
-        if (!byReason.isEmpty()) {
-            return byReason;
-        }
-        return indications.stream().filter(i -> !facts.activeConditions(i.valueSet()).isEmpty()).toList();
+        return reasons;
     }
 
     /** The indication of the table for a value set id, if the table has it. */

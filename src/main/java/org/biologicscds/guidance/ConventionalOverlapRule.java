@@ -16,6 +16,8 @@ import org.biologicscds.knowledge.RuleParameters;
  */
 final class ConventionalOverlapRule implements Rule {
 
+    private final Alternatives alternatives;
+
     static final String ID = "conventional-systemic-overlap";
 
     private final String valueSet;
@@ -27,6 +29,7 @@ final class ConventionalOverlapRule implements Rule {
     private final Knowledge knowledge;
 
     ConventionalOverlapRule(Knowledge knowledge) {
+        this.alternatives = new Alternatives(knowledge);
         RuleParameters parameters = knowledge.parameters(ID);
         this.knowledge = knowledge;
         this.valueSet = knowledge.valueSet(ID, "value-set");
@@ -49,7 +52,7 @@ final class ConventionalOverlapRule implements Rule {
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         if (!facts.course(order).startsCourse()
-                || indications.stream().noneMatch(vs -> CoMedications.indicated(order, facts, vs))) {
+                || indications.stream().noneMatch(vs -> alternatives.indicated(order, facts, vs))) {
             return List.of();
         }
         List<MedicationUse> active = CoMedications.current(order, facts, valueSet, exclude);

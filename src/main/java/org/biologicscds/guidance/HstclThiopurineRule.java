@@ -18,6 +18,8 @@ import org.hl7.fhir.r4.model.Enumerations;
  */
 final class HstclThiopurineRule implements Rule {
 
+    private final Alternatives alternatives;
+
     static final String ID = "hstcl-thiopurine";
 
     private final String valueSet;
@@ -29,6 +31,7 @@ final class HstclThiopurineRule implements Rule {
     private final String advice;
 
     HstclThiopurineRule(Knowledge knowledge) {
+        this.alternatives = new Alternatives(knowledge);
         RuleParameters parameters = knowledge.parameters(ID);
         this.valueSet = knowledge.valueSet(ID, "value-set");
         this.appliesTo = parameters.strings("applies-to");
@@ -53,7 +56,7 @@ final class HstclThiopurineRule implements Rule {
             return List.of();
         }
         boolean female = gender(facts).equals("female");
-        if (female && (!facts.course(order).startsCourse() || !CoMedications.indicated(order, facts, ibd))) {
+        if (female && (!facts.course(order).startsCourse() || !alternatives.indicated(order, facts, ibd))) {
             return List.of();
         }
         String drug = order.drug().name();

@@ -21,6 +21,8 @@ import org.biologicscds.knowledge.RuleParameters;
  */
 final class ImmunosuppressantCombinationRule implements Rule {
 
+    private final Alternatives alternatives;
+
     static final String ID = "immunosuppressant-combination";
 
     private record Tier(String indication, String drug, Optional<Indicator> indicator) {
@@ -37,6 +39,7 @@ final class ImmunosuppressantCombinationRule implements Rule {
     private final String ibd;
 
     ImmunosuppressantCombinationRule(Knowledge knowledge) {
+        this.alternatives = new Alternatives(knowledge);
         RuleParameters parameters = knowledge.parameters(ID);
         this.groups = knowledge.valueSets(ID, "group");
         this.exclude = Optional.of(knowledge.valueSet(ID, "exclude-value-set"));
@@ -108,7 +111,7 @@ final class ImmunosuppressantCombinationRule implements Rule {
         for (Tier tier : tiers.get(group)) {
             boolean drugMatches = tier.drug().equals("*") || order.isOneOf(List.of(tier.drug()));
             boolean indicationMatches = tier.indication().equals("*")
-                    || CoMedications.indicated(order, facts, tier.indication());
+                    || alternatives.indicated(order, facts, tier.indication());
             if (drugMatches && indicationMatches) {
                 return tier.indicator();
             }
@@ -121,6 +124,6 @@ final class ImmunosuppressantCombinationRule implements Rule {
         return order.drug().drugClass().equals("tnf-inhibitor")
                 && HstclThiopurineRule.gender(facts).equals("female")
                 && facts.ageInYears().map(a -> a < hstclAge).orElse(false)
-                && !CoMedications.indicated(order, facts, ibd);
+                && !alternatives.indicated(order, facts, ibd);
     }
 }

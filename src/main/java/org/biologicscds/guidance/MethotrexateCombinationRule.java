@@ -17,6 +17,8 @@ import org.biologicscds.knowledge.RuleParameters;
  */
 final class MethotrexateCombinationRule implements Rule {
 
+    private final Alternatives alternatives;
+
     static final String ID = "methotrexate-combination";
 
     private final String valueSet;
@@ -26,6 +28,7 @@ final class MethotrexateCombinationRule implements Rule {
     private final Map<String, String> advice;
 
     MethotrexateCombinationRule(Knowledge knowledge) {
+        this.alternatives = new Alternatives(knowledge);
         RuleParameters parameters = knowledge.parameters(ID);
         this.valueSet = knowledge.valueSet(ID, "value-set");
         this.exclude = Optional.of(knowledge.valueSet(ID, "exclude-value-set"));
@@ -64,6 +67,6 @@ final class MethotrexateCombinationRule implements Rule {
         List<String> indications = coTherapy.getOrDefault(order.drug().id(),
                 coTherapy.getOrDefault(order.drug().drugClass(), List.of()));
         return indications.contains("any")
-                || indications.stream().anyMatch(vs -> CoMedications.indicated(order, facts, vs));
+                || indications.stream().anyMatch(vs -> alternatives.indicated(order, facts, vs));
     }
 }

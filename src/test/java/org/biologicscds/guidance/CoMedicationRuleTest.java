@@ -131,6 +131,20 @@ class CoMedicationRuleTest {
         }
 
         @Test
+        void reasonCodeThatNamesNoIndication_theProblemListDecides() {
+            String order = """
+                    {"resourceType":"MedicationRequest","id":"draft-1","status":"draft","intent":"order",
+                     "subject":{"reference":"Patient/pt-1"},
+                     "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
+                       "code":"214555","display":"etanercept"}]},
+                     "reasonCode":[{"coding":[{"system":"http://hl7.org/fhir/sid/icd-10-cm","code":"Z79.899",
+                       "display":"Other long term (current) drug therapy"}]}]}
+                    """;
+            assertThat(scenario().record(rheumatoidArthritis(), methotrexate("active", daysAgo(200))).order(order).ruleIds())
+                    .doesNotContain(MTX);
+        }
+
+        @Test
         void methotrexateWithMaintenanceUstekinumab_noCard_oncePerCourse() {
             Scenario s = scenario().record(psoriasis(), methotrexate("active", daysAgo(200)),
                             medicationRequest("ust-1", "847083", "ustekinumab", "active", daysAgo(60)))
