@@ -57,7 +57,7 @@ final class AgeRestrictionRule implements Rule {
         this.indications = new IndicationTable(knowledge, ID);
         this.offLabel = parameters.strings("off-label-indication");
         offLabel.forEach(id -> indications.require(parameters, "off-label-indication", id));
-        for (Map.Entry<String, List<String>> entry : parameters.repeatedTextsByDrug("minimum-age").entrySet()) {
+        for (Map.Entry<String, List<String>> entry : parameters.textListsByDrug("minimum-age").entrySet()) {
             for (String text : entry.getValue()) {
                 rows.add(row(parameters, entry.getKey(), text));
             }

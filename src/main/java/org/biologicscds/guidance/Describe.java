@@ -57,6 +57,11 @@ final class Describe {
         return name.length() <= 40 ? name : name.substring(0, 39).stripTrailing() + "…";
     }
 
+    /** As {@link #shortened(String)}, to at most {@code max} characters (summaries with two such values). */
+    static String shortened(String name, int max) {
+        return name.length() <= max ? name : name.substring(0, max - 1).stripTrailing() + "…";
+    }
+
     static String capitalized(String text) {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }

@@ -1,16 +1,22 @@
 package org.biologicscds.guidance;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.biologicscds.hooks.Indicator;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.RuleParameters;
 import org.hl7.fhir.r4.model.Condition;
 
 /**
- * {@code ibd-il17}: an IL-17 inhibitor for a patient with inflammatory bowel disease (any history).
- * Critical for the {@code critical-drug} (brodalumab) with a condition of {@code critical-value-set}
- * (Crohn's disease), a warning otherwise.
+ * {@code ibd-il17} (clinical-v2.md 3.4): inflammatory bowel disease on record (any history) with a
+ * drug that can worsen it or does not treat it. The {@code critical-drug} (brodalumab) with a
+ * condition of {@code critical-value-set} (Crohn's disease): critical, a label contraindication;
+ * other drugs by their {@code indicator} (IL-17 inhibitors warning; etanercept info, not effective in
+ * IBD; info only on a new start or restart, 1.2). The advice names the options common to the indication and the patient's IBD (1.7: IL-17
+ * never named in IBD), plus an {@code extra-advice} per indication (axSpA: a TNF antibody).
  */
 final class IbdIl17Rule implements Rule {
 
@@ -20,8 +26,14 @@ final class IbdIl17Rule implements Rule {
     private final String valueSet;
     private final String criticalValueSet;
     private final String criticalDrug;
+    private final Map<String, String> indicators;
+    private final Map<String, String> summaries;
+    private final String summaryCritical;
     private final Map<String, String> advice;
-    private final Indicator indicator;
+    private final Map<String, String> extraAdvice;
+    private final List<String> ibdIndications;
+    private final Set<String> excluded;
+    private final Alternatives alternatives;
 
     IbdIl17Rule(Knowledge knowledge) {
         RuleParameters parameters = knowledge.parameters(ID);
@@ -29,8 +41,19 @@ final class IbdIl17Rule implements Rule {
         this.valueSet = knowledge.valueSet(ID, "value-set");
         this.criticalValueSet = knowledge.valueSet(ID, "critical-value-set");
         this.criticalDrug = parameters.string("critical-drug");
+        this.indicators = parameters.textsByDrug("drug-indicator");
+        this.summaries = parameters.textsByDrug("summary");
+        this.summaryCritical = parameters.string("summary-critical");
         this.advice = parameters.textsByDrug("advice");
-        this.indicator = parameters.indicator();
+        this.extraAdvice = parameters.textsByDrug("extra-advice");
+        this.ibdIndications = knowledge.valueSets(ID, "ibd-indication");
+        this.excluded = Set.copyOf(parameters.strings("exclude-option"));
+        for (Map<String, String> byDrug : List.of(indicators, summaries, advice)) {
+            if (!byDrug.containsKey("default")) {
+                throw parameters.invalid("drug-indicator", "summary and advice need a value for drug 'default'");
+            }
+        }
+        this.alternatives = new Alternatives(knowledge);
     }
 
     @Override
@@ -46,12 +69,25 @@ final class IbdIl17Rule implements Rule {
         boolean critical = order.drug().id().equals(criticalDrug)
                 && ibd.stream().anyMatch(c -> facts.codes().matches(criticalValueSet, c.getCode()));
         String condition = Describe.concept(ibd.get(0).getCode());
-        String summary = critical
-                ? Describe.capitalized(drug + " is contraindicated in Crohn's disease")
-                : Describe.capitalized(condition.length() <= 40 ? condition : "Inflammatory bowel disease")
-                        + " on record: " + drug + " may worsen it";
-        return List.of(new Finding(ID, critical ? Indicator.CRITICAL : indicator, summary,
+        String summary = (critical ? summaryCritical : PerDrug.pick(summaries, order, null))
+                .replace("{condition}", Describe.shortened(condition)).replace("{drug}", drug);
+        Indicator indicator = critical ? Indicator.CRITICAL : Indicator.fromCode(PerDrug.pick(indicators, order, null));
+        if (indicator == Indicator.INFO && !facts.course(order).startsCourse()) {
+            return List.of(); // info: once per course, on the new start or restart (1.2)
+        }
+
+        List<Alternatives.Indication> indications = new ArrayList<>(alternatives.of(order, facts));
+        for (String ibdSet : ibdIndications) {
+            if (ibd.stream().anyMatch(c -> facts.codes().matches(ibdSet, c.getCode()))) {
+                alternatives.byValueSet(ibdSet).filter(i -> !indications.contains(i)).ifPresent(indications::add);
+            }
+        }
+        List<String> next = new ArrayList<>();
+        next.add(PerDrug.pick(advice, order, null).replace("{drug}", drug));
+        alternatives.advice(indications, excluded).ifPresent(next::add);
+        indications.stream().map(i -> extraAdvice.get(i.valueSet())).filter(java.util.Objects::nonNull).forEach(next::add);
+        return List.of(new Finding(ID, indicator, Describe.capitalized(summary),
                 ibd.stream().map(c -> "On the problem list: " + Describe.condition(c)).toList(),
-                PerDrug.pick(advice, order, "").replace("{drug}", drug), List.of()));
+                String.join(" ", next), List.of(), ibd.stream().map(HeartFailureRule::reference).toList()));
     }
 }

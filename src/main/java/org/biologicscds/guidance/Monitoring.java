@@ -46,7 +46,7 @@ public final class Monitoring {
                 new ScreeningRule(knowledge, "hcv-screening-missing"), new ScreeningRule(knowledge, "hiv-screening-missing"),
                 new TreatmentCourseRule(knowledge), new LiveVaccineRule(knowledge));
         this.newContraindications = List.of(new HeartFailureRule(knowledge),
-                new ConditionRule(knowledge, "demyelinating-disease"), new ConditionRule(knowledge, "active-infection"),
+                new DemyelinatingRule(knowledge), new ActiveInfectionRule(knowledge),
                 new CurrentStateRule(knowledge, "pregnancy"));
     }
 

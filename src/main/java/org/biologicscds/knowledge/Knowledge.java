@@ -17,16 +17,19 @@ public final class Knowledge {
     private final DrugCatalog drugs;
     private final Map<String, RuleParameters> parameters;
     private final RuleParameters course;
+    private final Map<String, RuleParameters> libraries;
     private final OneCardPerFact oneCardPerFact;
     private final List<KnowledgeFile> files;
 
     Knowledge(RuleCatalog rules, ValueSets valueSets, DrugCatalog drugs, Map<String, RuleParameters> parameters,
-              RuleParameters course, OneCardPerFact oneCardPerFact, List<KnowledgeFile> files) {
+              RuleParameters course, Map<String, RuleParameters> libraries, OneCardPerFact oneCardPerFact,
+              List<KnowledgeFile> files) {
         this.rules = rules;
         this.valueSets = valueSets;
         this.drugs = drugs;
         this.parameters = Map.copyOf(parameters);
         this.course = course;
+        this.libraries = Map.copyOf(libraries);
         this.oneCardPerFact = oneCardPerFact;
         this.files = List.copyOf(files);
     }
@@ -38,6 +41,18 @@ public final class Knowledge {
      */
     public RuleParameters course() {
         return course;
+    }
+
+    /**
+     * The parameters of a shared knowledge {@code Library} other than the course state, by id (e.g.
+     * {@code indication-alternatives}, clinical-v2.md 1.7); fails naming the file when it is missing.
+     */
+    public RuleParameters library(String id) {
+        RuleParameters found = libraries.get(id);
+        if (found == null) {
+            throw new KnowledgeException("Library-" + id + ".json", "is missing from the knowledge folder");
+        }
+        return found;
     }
 
     /** Which rule owns a fact two rules can see (clinical-v2.md 1.1). */

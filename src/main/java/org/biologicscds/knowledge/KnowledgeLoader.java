@@ -65,6 +65,7 @@ public final class KnowledgeLoader {
         List<KnowledgeFile> medications = new ArrayList<>();
         Map<String, KnowledgeFile> plans = new LinkedHashMap<>();
         RuleParameters course = null;
+        Map<String, RuleParameters> libraries = new LinkedHashMap<>();
         KnowledgeFile oneCardPerFactFile = null;
         SourceCatalog sources = null;
         for (KnowledgeFile file : files) {
@@ -85,11 +86,14 @@ public final class KnowledgeLoader {
             } else if (resource instanceof Library library && COURSE_STATE.equals(library.getIdPart())) {
                 checkCanonical(file, library.getUrl(), "Library");
                 course = RuleParameters.of(library, file.fileName());
-            } else if (resource instanceof ConceptMap map && OneCardPerFact.URL.equals(map.getUrl())) {
-                oneCardPerFactFile = file;
             } else if (resource instanceof Library library && SourceCatalog.ID.equals(library.getIdPart())) {
                 checkCanonical(file, library.getUrl(), "Library");
                 sources = SourceCatalog.read(library, file.fileName());
+            } else if (resource instanceof Library library) {
+                checkCanonical(file, library.getUrl(), "Library");
+                libraries.put(library.getIdPart(), RuleParameters.of(library, file.fileName()));
+            } else if (resource instanceof ConceptMap map && OneCardPerFact.URL.equals(map.getUrl())) {
+                oneCardPerFactFile = file;
             }
         }
         if (sources == null) {
@@ -114,7 +118,7 @@ public final class KnowledgeLoader {
                 : OneCardPerFact.of((ConceptMap) oneCardPerFactFile.resource(), oneCardPerFactFile.fileName(),
                         Set.copyOf(rules.ids()));
         sources.checkDrugLabels("Library-" + SourceCatalog.ID + ".json", drugs.stream().map(Drug::id).toList());
-        return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, course, oneCardPerFact, files);
+        return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, course, libraries, oneCardPerFact, files);
     }
 
     private List<KnowledgeFile> readFiles(Path folder) {

@@ -191,17 +191,18 @@ public final class RuleParameters {
     }
 
     /**
-     * Every value of a repeated per-drug text parameter (a table with several rows per drug), keyed by
-     * drug id, class code or {@code default}, in file order.
+     * Per-key repeated texts of a parameter, keyed by its {@code drug} component (a drug id, class code,
+     * or in a shared Library the key it documents, such as an indication), values in file order.
      */
-    public Map<String, List<String>> repeatedTextsByDrug(String name) {
-        Map<String, List<String>> byDrug = new LinkedHashMap<>();
+    public Map<String, List<String>> textListsByDrug(String name) {
+        Map<String, List<String>> byKey = new LinkedHashMap<>();
         for (Part part : parts) {
             if (part.name().equals(name) && part.drug() != null) {
-                byDrug.computeIfAbsent(part.drug(), d -> new ArrayList<>()).add(text(part));
+                byKey.computeIfAbsent(part.drug(), k -> new ArrayList<>()).add(text(part));
             }
         }
-        return byDrug;
+        byKey.replaceAll((k, v) -> List.copyOf(v));
+        return byKey;
     }
 
     /** Per-drug numbers of a parameter, keyed by drug id, class code or {@code default}. */

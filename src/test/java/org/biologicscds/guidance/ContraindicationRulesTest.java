@@ -38,10 +38,60 @@ class ContraindicationRulesTest {
             Finding f = s.finding(DEMYELINATING).orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
             assertThat(f.summary())
-                    .isEqualTo("Multiple sclerosis on record: TNF inhibitors such as adalimumab are contraindicated")
+                    .isEqualTo("Multiple sclerosis on record: avoid TNF inhibitors such as adalimumab")
                     .hasSizeLessThan(140);
             assertThat(f.facts()).containsExactly("On the problem list: Multiple sclerosis (since 2012-05-20, resolved)");
-            assertThat(f.nextStep()).contains("non-TNF biologic");
+            assertThat(f.nextStep()).contains("non-TNF option");
+            assertThat(f.evidence()).containsExactly("Condition/ms-1");
+        }
+
+        @Test
+        void multipleSclerosisInRheumatoidArthritis_advisesRaOptions_neverIl17OrIl23() {
+            Scenario s = scenario().record(multipleSclerosis("active"),
+                    condition("ra-1", ICD10, "M06.9", "Rheumatoid arthritis, unspecified", "active", "2015-01-01"))
+                    .order(adalimumabOrder());
+
+            String advice = s.finding(DEMYELINATING).orElseThrow().nextStep();
+            assertThat(advice).startsWith("Options for rheumatoid arthritis: abatacept, rituximab, an IL-6 receptor inhibitor")
+                    .doesNotContain("IL-17").doesNotContain("IL-23").doesNotContain("ustekinumab");
+        }
+
+        @Test
+        void multipleSclerosisInUlcerativeColitis_scenario7_advisesVedolizumabUstekinumabIl23AndS1p_neverIl17() {
+            Scenario s = scenario().record(condition("ms-1", ICD10, "G35", "Multiple sclerosis", null, "2015-04-01"),
+                    condition("uc-1", ICD10, "K51.90", "Ulcerative colitis, unspecified, without complications", "active",
+                            "2019-08-01")).order(infliximabOrder());
+
+            Finding f = s.finding(DEMYELINATING).orElseThrow();
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.nextStep()).startsWith("Options for ulcerative colitis: vedolizumab, ustekinumab, "
+                    + "an IL-23 inhibitor (guselkumab, risankizumab), mirikizumab, ozanimod or etrasimod")
+                    .doesNotContain("IL-17");
+        }
+
+        @Test
+        void opticNeuritisAlone_isWarning_transverseMyelitisToo() {
+            Scenario optic = scenario()
+                    .record(condition("on-1", ICD10, "H46.9", "Unspecified optic neuritis", "resolved", "2019-03-01"))
+                    .order(infliximabOrder());
+            Finding f = optic.finding(DEMYELINATING).orElseThrow();
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.summary()).isEqualTo(
+                    "Unspecified optic neuritis on record: TNF inhibitors such as infliximab can cause or worsen demyelination");
+
+            Scenario myelitis = scenario().record(condition("tm-1", ICD10, "G37.3",
+                    "Acute transverse myelitis in demyelinating disease of central nervous system", "active", "2020-03-01"))
+                    .order(infliximabOrder());
+            assertThat(myelitis.finding(DEMYELINATING).orElseThrow().indicator()).isEqualTo(Indicator.WARNING);
+        }
+
+        @Test
+        void opticNeuritisAndMultipleSclerosis_isCritical() {
+            Scenario s = scenario().record(multipleSclerosis("active"),
+                    condition("on-1", ICD10, "H46.9", "Unspecified optic neuritis", "resolved", "2011-03-01"))
+                    .order(infliximabOrder());
+
+            assertThat(s.finding(DEMYELINATING).orElseThrow().indicator()).isEqualTo(Indicator.CRITICAL);
         }
 
         @Test
@@ -68,7 +118,7 @@ class ContraindicationRulesTest {
         }
 
         @Test
-        void opticNeuritisTextOnlyWithEtanercept_isCritical() {
+        void opticNeuritisTextOnlyWithEtanercept_isWarning() {
             String textOnly = """
                     {"resourceType":"Condition","id":"on-1","subject":{"reference":"Patient/pt-1"},
                      "code":{"text":"Optic neuritis, left eye"},"onsetDateTime":"2021-03-03"}
@@ -76,6 +126,7 @@ class ContraindicationRulesTest {
             Scenario s = scenario().record(textOnly).order(Ehr.order("214555", "etanercept"));
 
             Finding f = s.finding(DEMYELINATING).orElseThrow();
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
             assertThat(f.summary()).startsWith("Optic neuritis, left eye on record").contains("etanercept");
         }
 
@@ -112,10 +163,72 @@ class ContraindicationRulesTest {
 
             Finding f = s.finding(INFECTION).orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.summary()).isEqualTo("Active serious infection (Sepsis): do not start infliximab now")
-                    .hasSizeLessThan(140);
+            assertThat(f.summary()).isEqualTo("Serious infection (Sepsis, since " + daysAgo(3)
+                    + "): do not give infliximab until it is controlled").hasSizeLessThan(140);
             assertThat(f.facts()).containsExactly("On the problem list: Sepsis (since " + daysAgo(3) + ", active)");
-            assertThat(f.nextStep()).isEqualTo("Treat the infection first; start infliximab once it has resolved.");
+            assertThat(f.nextStep()).startsWith("Treat the infection first and start infliximab once it is controlled");
+        }
+
+        @Test
+        void sepsisOnset90DaysAgo_isCritical_91DaysAgo_isLongStandingWarning() {
+            Finding at90 = scenario().record(condition("sep-1", ICD10, "A41.9", "Sepsis, unspecified organism", "active",
+                    daysAgo(90))).order(infliximabOrder()).finding(INFECTION).orElseThrow();
+            assertThat(at90.indicator()).isEqualTo(Indicator.CRITICAL);
+
+            Finding at91 = scenario().record(condition("sep-1", ICD10, "A41.9", "Sepsis, unspecified organism", "active",
+                    daysAgo(91))).order(infliximabOrder()).finding(INFECTION).orElseThrow();
+            assertThat(at91.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(at91.summary()).startsWith("Long-standing serious infection on record").endsWith("confirm its status");
+        }
+
+        @Test
+        void cellulitisOnset30DaysAgo_isWarning_31DaysAgo_noFinding() {
+            assertThat(scenario().record(condition("cel-1", ICD10, "L03.90", "Cellulitis, unspecified", "active",
+                    daysAgo(30))).order(infliximabOrder()).finding(INFECTION).orElseThrow().indicator())
+                    .isEqualTo(Indicator.WARNING);
+            assertThat(scenario().record(condition("cel-1", ICD10, "L03.90", "Cellulitis, unspecified", "active",
+                    daysAgo(31))).order(infliximabOrder()).ruleIds()).doesNotContain(INFECTION);
+        }
+
+        @Test
+        void undatedSepsis_isOneTierLower_dateUnknown() {
+            Finding f = scenario().record(condition("sep-1", SNOMED, "91302008", "Sepsis", "active", null))
+                    .order(infliximabOrder()).finding(INFECTION).orElseThrow();
+
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.summary()).contains("date unknown");
+        }
+
+        @Test
+        void undatedPneumonia_isInfo_dateUnknown() {
+            Finding f = scenario().record(condition("pna-1", ICD10, "J18.9", "Pneumonia, unspecified organism", "active", null))
+                    .order(infliximabOrder()).finding(INFECTION).orElseThrow();
+
+            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+            assertThat(f.summary()).contains("date unknown");
+        }
+
+        @Test
+        void chronicOsteomyelitisCrmoAndPostherpeticNeuralgia_areNotActiveInfections() {
+            Scenario s = scenario().record(
+                    condition("om-1", ICD10, "M86.60", "Other chronic osteomyelitis, unspecified site", "active", daysAgo(10)),
+                    condition("crmo-1", ICD10, "M86.30", "Chronic multifocal osteomyelitis, unspecified site", "active",
+                            daysAgo(10)),
+                    condition("phn-1", SNOMED, "2177002", "Postherpetic neuralgia after herpes zoster", "active", daysAgo(10)))
+                    .order(infliximabOrder());
+
+            assertThat(s.ruleIds()).doesNotContain(INFECTION);
+        }
+
+        @Test
+        void sepsisOnMaintenance_saysHoldThisDose_neverStart() {
+            Finding f = scenario().record(condition("sep-1", ICD10, "A41.9", "Sepsis, unspecified organism", "active",
+                            daysAgo(5)),
+                    medicationRequest("ada-1", "1726846", "adalimumab", "active", daysAgo(20)))
+                    .order(adalimumabOrder()).finding(INFECTION).orElseThrow();
+
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.summary() + f.nextStep()).doesNotContain("start");
         }
 
         @Test
@@ -141,12 +254,14 @@ class ContraindicationRulesTest {
         }
 
         @Test
-        void activeHerpesZosterWithSecukinumab_isCritical_appliesToEveryClass() {
+        void localisedZosterWithSecukinumab_isWarning_appliesToEveryClass() {
             Scenario s = scenario()
                     .record(condition("hz-1", ICD10, "B02.9", "Zoster without complications", "active", daysAgo(6)))
                     .order(Ehr.secukinumabOrder());
 
-            assertThat(s.finding(INFECTION).orElseThrow().summary()).contains("Zoster").contains("secukinumab");
+            Finding f = s.finding(INFECTION).orElseThrow();
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.summary()).contains("Zoster").contains("secukinumab");
         }
 
         @Test
@@ -183,7 +298,8 @@ class ContraindicationRulesTest {
 
             Finding f = s.finding(ALLERGY).orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.summary()).contains("infliximab").contains("biosimilar").hasSizeLessThan(140);
+            assertThat(f.summary()).isEqualTo("Severe reaction to infliximab on record (Anaphylaxis): do not give infliximab")
+                    .hasSizeLessThan(140);
             assertThat(f.facts()).containsExactly(
                     "Allergy: infliximab, criticality high, reaction: Anaphylaxis, recorded 2021-07-09");
             assertThat(f.suggestions()).singleElement().isInstanceOfSatisfying(SuggestedAction.RemoveDraft.class,
@@ -224,7 +340,7 @@ class ContraindicationRulesTest {
         }
 
         @Test
-        void allergyRecordedAsTextInReactionSubstance_isCritical() {
+        void allergyRecordedAsTextInReactionSubstance_hypotensionByName_isCritical() {
             String allergy = """
                     {"resourceType":"AllergyIntolerance","id":"alg-2","patient":{"reference":"Patient/pt-1"},
                      "code":{"text":"Biologic infusion reaction"},
@@ -234,8 +350,63 @@ class ContraindicationRulesTest {
             Scenario s = scenario().record(allergy).order(infliximabOrder());
 
             Finding f = s.finding(ALLERGY).orElseThrow();
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
             assertThat(f.facts()).singleElement().asString()
                     .contains("Biologic infusion reaction").contains("Urticaria and hypotension");
+        }
+
+        static String mildReaction(String criticality, String manifestation, String severity) {
+            return """
+                    {"resourceType":"AllergyIntolerance","id":"alg-3","patient":{"reference":"Patient/pt-1"},
+                     "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},
+                     "type":"intolerance","criticality":"%s",
+                     "code":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"191831","display":"infliximab"}]},
+                     "reaction":[{"manifestation":[{"text":"%s"}]%s}]}
+                    """.formatted(criticality, manifestation, severity == null ? "" : ",\"severity\":\"" + severity + "\"");
+        }
+
+        @Test
+        void lowCriticalityInfusionReaction_isWarning_withPremedication_noRemoveSuggestion() {
+            Finding f = scenario().record(mildReaction("low", "Infusion reaction: flushing and chills", null))
+                    .order(infliximabOrder()).finding(ALLERGY).orElseThrow();
+
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.summary()).isEqualTo(
+                    "Prior reaction to infliximab (Infusion reaction: flushing a…): premedicate and monitor with infliximab")
+                    .hasSizeLessThan(140);
+            assertThat(f.facts()).singleElement().asString().contains("Infusion reaction: flushing and chills");
+            assertThat(f.nextStep()).contains("antihistamine").contains("paracetamol").contains("trough");
+            assertThat(f.suggestions()).isEmpty();
+        }
+
+        @Test
+        void lowCriticalityButSevereReaction_isCritical() {
+            Finding f = scenario().record(mildReaction("low", "Rash", "severe"))
+                    .order(infliximabOrder()).finding(ALLERGY).orElseThrow();
+
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+        }
+
+        @Test
+        void unableToAssessWithSerumSicknessByName_isCritical() {
+            Finding f = scenario().record(mildReaction("unable-to-assess", "Serum sickness-like reaction", null))
+                    .order(infliximabOrder()).finding(ALLERGY).orElseThrow();
+
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+        }
+
+        @Test
+        void injectionSiteReactionToAdalimumab_isWarning() {
+            String allergy = """
+                    {"resourceType":"AllergyIntolerance","id":"alg-4","patient":{"reference":"Patient/pt-1"},
+                     "type":"intolerance","criticality":"low",
+                     "code":{"text":"Humira"},
+                     "reaction":[{"manifestation":[{"text":"Injection site reaction"}],"severity":"mild"}]}
+                    """;
+            Finding f = scenario().record(allergy).order(adalimumabOrder()).finding(ALLERGY).orElseThrow();
+
+            assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(f.nextStep()).contains("injection sites");
         }
     }
 

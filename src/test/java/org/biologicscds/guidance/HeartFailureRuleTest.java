@@ -47,11 +47,14 @@ class HeartFailureRuleTest {
 
         Finding f = s.finding(HF).orElseThrow();
         assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-        assertThat(f.summary()).isEqualTo("Heart failure NYHA III/IV: infliximab is contraindicated").hasSizeLessThan(140);
+        assertThat(f.summary()).isEqualTo(
+                "NYHA class IV heart failure: infliximab is contraindicated (EU label); choose a non-TNF option")
+                .hasSizeLessThan(140);
         assertThat(f.facts()).containsExactly(
                 "On the problem list: Congestive heart failure (since 2023-09-14, active)",
                 "Newest NYHA class: New York Heart Association Classification - Class IV on " + daysAgo(14));
-        assertThat(f.nextStep()).contains("do not exceed 5 mg/kg");
+        assertThat(f.nextStep()).contains("no more than 5 mg/kg");
+        assertThat(f.evidence()).containsExactlyInAnyOrder("Condition/hf-1", "Observation/nyha-iv");
     }
 
     @Test
@@ -60,7 +63,7 @@ class HeartFailureRuleTest {
 
         Finding f = s.finding(HF).orElseThrow();
         assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-        assertThat(f.summary()).isEqualTo("Heart failure on record: infliximab may worsen it");
+        assertThat(f.summary()).isEqualTo("Heart failure on record (Congestive heart failure): infliximab can worsen it");
         assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).contains("Class II on " + daysAgo(14)));
     }
 
@@ -117,8 +120,102 @@ class HeartFailureRuleTest {
         Finding f = s.finding(HF).orElseThrow();
         assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
         assertThat(f.facts()).contains("No NYHA class recorded");
-        assertThat(f.nextStep()).isEqualTo(
-                "Prefer an IL-17, IL-12/23 or IL-23 inhibitor; if adalimumab is still chosen, monitor for worsening heart failure.");
+        assertThat(f.nextStep()).isEqualTo("No indication is on record: choose a non-TNF option suited to it."
+                + " If adalimumab is still chosen, monitor for worsening heart failure.");
+    }
+
+    static String rheumatoidArthritis() {
+        return condition("ra-1", ICD10, "M06.9", "Rheumatoid arthritis, unspecified", "active", "2015-01-01");
+    }
+
+    static String weight(String id, String date, double kg) {
+        return """
+                {"resourceType":"Observation","id":"%s","status":"final",
+                 "code":{"coding":[{"system":"http://loinc.org","code":"29463-7","display":"Body weight"}]},
+                 "subject":{"reference":"Patient/pt-1"},"effectiveDateTime":"%s",
+                 "valueQuantity":{"value":%s,"unit":"kg","system":"http://unitsofmeasure.org","code":"kg"}}
+                """.formatted(id, date, kg);
+    }
+
+    static String infliximabMg(int mg) {
+        return """
+                {"resourceType":"MedicationRequest","id":"draft-1","status":"draft","intent":"order",
+                 "subject":{"reference":"Patient/pt-1"},
+                 "medicationCodeableConcept":{"coding":[{"system":"http://www.nlm.nih.gov/research/umls/rxnorm",
+                   "code":"1790546","display":"infliximab-dyyb 100 MG Injection [Inflectra]"}]},
+                 "dosageInstruction":[{"doseAndRate":[{"doseQuantity":{"value":%d,"unit":"mg",
+                   "system":"http://unitsofmeasure.org","code":"mg"}}]}]}
+                """.formatted(mg);
+    }
+
+    @Test
+    void rheumatoidArthritisNyhaIii_adalimumabCritical_adviceNamesRaOptionsOnly() {
+        Scenario s = scenario().record(rheumatoidArthritis(), chf(),
+                nyha("nyha-iii", daysAgo(30), "420913000", "New York Heart Association Classification - Class III"))
+                .order(adalimumabOrder());
+
+        Finding f = s.finding(HF).orElseThrow();
+        assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+        assertThat(f.summary()).startsWith("NYHA class III heart failure: adalimumab is contraindicated");
+        assertThat(f.nextStep()).startsWith("Options for rheumatoid arthritis: abatacept, rituximab, "
+                + "an IL-6 receptor inhibitor (tocilizumab, sarilumab)")
+                .doesNotContain("IL-17").doesNotContain("IL-23").doesNotContain("ustekinumab");
+    }
+
+    @Test
+    void nyhaIvExcludesRituximabFromTheAdvice_amendment16() {
+        Scenario s = scenario().record(rheumatoidArthritis(), chf(), nyhaIv(daysAgo(30))).order(adalimumabOrder());
+
+        assertThat(s.finding(HF).orElseThrow().nextStep()).contains("abatacept").doesNotContain("rituximab");
+    }
+
+    @Test
+    void etanerceptWithNyhaIii_isWarning_labelSaysCaution() {
+        Scenario s = scenario().record(rheumatoidArthritis(), chf(),
+                nyha("nyha-iii", daysAgo(30), "420913000", "New York Heart Association Classification - Class III"))
+                .order(Ehr.order("214555", "etanercept"));
+
+        Finding f = s.finding(HF).orElseThrow();
+        assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+        assertThat(f.summary()).isEqualTo("NYHA class III heart failure: etanercept can worsen it; its label advises caution");
+    }
+
+    @Test
+    void nyhaIvOlderThan365Days_countsAsUnknownClass_warning() {
+        Scenario s = scenario().record(chf(), nyhaIv(daysAgo(400))).order(adalimumabOrder());
+
+        Finding f = s.finding(HF).orElseThrow();
+        assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+        assertThat(f.facts()).anySatisfy(fact -> assertThat(fact).startsWith("Last NYHA class (older than 12 months"));
+    }
+
+    @Test
+    void infliximab357mgAt70kg_is51mgPerKg_withUnknownClass_isCritical_namingTheDose_andEvidenceForTheDoseRow() {
+        Scenario s = scenario().record(chf(), weight("wt-1", daysAgo(5), 70)).order(infliximabMg(357));
+
+        Finding f = s.finding(HF).orElseThrow();
+        assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+        assertThat(f.summary()).isEqualTo("Heart failure and infliximab 5.1 mg/kg: doses over 5 mg/kg are contraindicated");
+        assertThat(f.evidence()).contains("Observation/wt-1", "MedicationRequest/draft-1", "Condition/hf-1");
+        assertThat(s.ruleIds()).doesNotContain("dose-out-of-range");
+    }
+
+    @Test
+    void infliximab350mgAt70kg_isExactly5mgPerKg_notOverTheLimit_warning() {
+        Scenario s = scenario().record(chf(), weight("wt-1", daysAgo(5), 70)).order(infliximabMg(350));
+
+        Finding f = s.finding(HF).orElseThrow();
+        assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+        assertThat(f.summary()).doesNotContain("mg/kg");
+    }
+
+    @Test
+    void infliximabOverTheLimitWithNyhaIi_isWarning_namingTheDose() {
+        Scenario s = scenario().record(chf(), nyhaIi(daysAgo(14)), weight("wt-1", daysAgo(5), 70)).order(infliximabMg(700));
+
+        Finding f = s.finding(HF).orElseThrow();
+        assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+        assertThat(f.summary()).isEqualTo("Heart failure (NYHA II) and infliximab 10 mg/kg: keep to 5 mg/kg or less");
     }
 
     @Test

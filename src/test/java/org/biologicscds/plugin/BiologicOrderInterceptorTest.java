@@ -99,11 +99,11 @@ class BiologicOrderInterceptorTest {
         Reply reply = write(reporting, "POST", "MedicationRequest", order("pt-psoriasis-1", INFLECTRA, ""));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        // This patient's record has no TB, hepatitis or HIV tests and no recent weight.
+        // This patient's record has no TB, hepatitis or HIV tests and no recent weight; her methotrexate is
+        // infliximab's recommended co-therapy, so no combination card (clinical-v2.md 3.3).
         assertThat(issues(reply)).containsExactly(
                 "warning|business-rule|tb-screening-missing|No TB screening (IGRA or skin test) on record before starting infliximab",
                 "warning|business-rule|hbv-screening-missing|No hepatitis B screening on record (HBsAg, anti-HBc) before starting infliximab",
-                "information|informational|methotrexate-combination|Methotrexate is active with infliximab: review the dose and infection risk",
                 "information|informational|hcv-screening-missing|No hepatitis C antibody test on record before starting infliximab",
                 "information|informational|hiv-screening-missing|No HIV test on record before starting infliximab",
                 "information|informational|weight-missing|No body weight in the last 90 days: the mg/kg dose of infliximab could not be checked");

@@ -34,19 +34,19 @@ class DemoPatientsTest {
 
     /** Demo file to the cards its order must at least show, as rule:indicator. */
     private static final Map<String, List<String>> EXPECTED = Map.ofEntries(
-            Map.entry("01-tb-screening-missing.json", List.of("tb-screening-missing:warning", "methotrexate-combination:info")),
+            Map.entry("01-tb-screening-missing.json", List.of("tb-screening-missing:warning")),
             Map.entry("03-tb-screening-expired.json", List.of("tb-screening-expired:warning")),
             Map.entry("04-tb-positive-untreated.json", List.of("tb-positive-untreated:critical")),
             Map.entry("05-ltbi-treated.json", List.of("tb-positive-treated:info")),
             Map.entry("06-ltbi-treatment-too-recent.json", List.of("tb-ltbi-treatment-too-recent:warning")),
             Map.entry("07-heart-failure-nyha-iv.json", List.of("heart-failure:critical")),
             Map.entry("08-demyelinating-disease.json", List.of("demyelinating-disease:critical")),
-            Map.entry("09-active-infection.json", List.of("active-infection:critical")),
+            Map.entry("09-active-infection.json", List.of("active-infection:warning")),
             Map.entry("10-pregnancy.json", List.of("pregnancy:warning")),
             Map.entry("11-breastfeeding-netakimab.json", List.of("breastfeeding:critical")),
             Map.entry("12-hypersensitivity.json", List.of("hypersensitivity:critical")),
             Map.entry("13-duplicate-biologic.json", List.of("duplicate-biologic:warning")),
-            Map.entry("14-immunosuppressant.json", List.of("immunosuppressant-combination:warning")),
+            Map.entry("14-immunosuppressant.json", List.of("conventional-systemic-overlap:info")),
             Map.entry("15-hepatitis-b.json", List.of("hbv-active:critical")),
             Map.entry("16-live-vaccine.json", List.of("live-vaccine-recent:warning")),
             Map.entry("17-young-thiopurine.json", List.of("hstcl-thiopurine:warning")),

@@ -110,8 +110,9 @@ class ScenarioSuiteTest {
         List<String> problems = new ArrayList<>();
         for (ScenarioFile s : SCENARIOS) {
             String at = s.name() + ": ";
-            if (!s.name().matches("\\d{2}-[a-z0-9-]+")) {
-                problems.add(at + "file name must be <nn>-<slug>.json");
+            // <nn>-<slug>: the suite's own scenarios; s<nn>[a-z]-<slug>: clinical-v2.md section 7 scenario nn and its variants
+            if (!s.name().matches("(\\d{2}|s\\d{2}[a-z]?)-[a-z0-9-]+")) {
+                problems.add(at + "file name must be <nn>-<slug>.json or s<nn>[a-z]-<slug>.json");
             }
             if (s.description().isBlank()) {
                 problems.add(at + "description is required");

@@ -121,7 +121,8 @@ class FeedbackEndpointTest {
 
     @Test
     void feedbackOnCardsTheHookAnswered_mapsToTheRulesThatProducedThem() throws Exception {
-        JsonNode cards = server.call(SIGN, Files.readString(Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json")))
+        JsonNode cards = server.call(SIGN, ustekinumabInstead(Files.readString(
+                        Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json"))))
                 .json().get("cards");
         String tbCard = cards.get(0).get("uuid").asText();
         String tbSuggestion = cards.get(0).at("/suggestions/0/uuid").asText();
@@ -209,10 +210,21 @@ class FeedbackEndpointTest {
     void hookStillAnswersWhileTheDatabaseIsDown() throws Exception {
         server.database().close();
 
-        Reply reply = server.call(SIGN, Files.readString(Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json")));
+        Reply reply = server.call(SIGN, ustekinumabInstead(Files.readString(
+                Path.of("hooks/examples/order-sign-infliximab-no-tb-screening.json"))));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("cards")).hasSize(2);
+    }
+
+    /**
+     * The example's patient with ustekinumab ordered instead of infliximab: two cards (TB screening, and
+     * methotrexate, which is infliximab's recommended co-therapy but not ustekinumab's, clinical-v2.md 3.3).
+     */
+    private static String ustekinumabInstead(String example) {
+        return example.replace("\"code\": \"1790546\"", "\"code\": \"847083\"")
+                .replace("infliximab-dyyb 100 MG Injection [Inflectra]", "ustekinumab")
+                .replace("Inflectra 100 mg IV", "Stelara 45 mg SC");
     }
 
     @Test

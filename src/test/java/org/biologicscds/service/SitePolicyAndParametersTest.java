@@ -43,14 +43,17 @@ class SitePolicyAndParametersTest {
         Path policy = dir.resolve("policy.json");
         Files.writeString(policy, """
                 {"resourceType": "Parameters", "parameter": [
-                  {"name": "tb-screening-missing", "part": [{"name": "enabled", "valueBoolean": false}]},
-                  {"name": "methotrexate-combination", "part": [{"name": "indicator", "valueCode": "warning"}]}]}
+                  {"name": "tb-screening-missing", "part": [{"name": "indicator", "valueCode": "info"}]}]}
+                """);
+        Path off = dir.resolve("off.json");
+        Files.writeString(off, """
+                {"resourceType": "Parameters", "parameter": [
+                  {"name": "tb-screening-missing", "part": [{"name": "enabled", "valueBoolean": false}]}]}
                 """);
 
-        assertThat(rules(service(TestKnowledge.FOLDER, null), example()))
-                .containsExactly("tb-screening-missing/warning", "methotrexate-combination/info");
-        assertThat(rules(service(TestKnowledge.FOLDER, policy), example()))
-                .containsExactly("methotrexate-combination/warning");
+        assertThat(rules(service(TestKnowledge.FOLDER, null), example())).containsExactly("tb-screening-missing/warning");
+        assertThat(rules(service(TestKnowledge.FOLDER, policy), example())).containsExactly("tb-screening-missing/info");
+        assertThat(rules(service(TestKnowledge.FOLDER, off), example())).isEmpty();
     }
 
     @Test
@@ -79,12 +82,12 @@ class SitePolicyAndParametersTest {
             entries.addObject().set("resource", Json.object(org.biologicscds.testing.Scenario.negativeIgra("2026-09-24")
                     .replace("\"Patient/pt-1\"", "\"Patient/pt-psoriasis-1\"")));
         });
-        assertThat(rules(service(dir, null), body)).containsExactly("methotrexate-combination/info");
+        assertThat(rules(service(dir, null), body)).isEmpty();
 
         Path plan = dir.resolve("PlanDefinition-tb-screening-expired.json");
         Files.writeString(plan, Files.readString(plan).replace("\"value\": 365", "\"value\": 30"));
 
-        assertThat(rules(service(dir, null), body)).containsExactly("tb-screening-expired/warning", "methotrexate-combination/info");
+        assertThat(rules(service(dir, null), body)).containsExactly("tb-screening-expired/warning");
         Card expired = service(dir, null).call("biologic-order-sign", body.getBytes(StandardCharsets.UTF_8))
                 .response().cards().get(0);
         assertThat(expired.summary()).isEqualTo(
