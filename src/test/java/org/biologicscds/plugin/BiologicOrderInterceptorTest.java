@@ -3,7 +3,10 @@ package org.biologicscds.plugin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -184,11 +187,85 @@ class BiologicOrderInterceptorTest {
     }
 
     @Test
-    void orderForAPatientTheServerDoesNotHave_isStored_withAWarningThatTheChecksCouldNotRun() throws Exception {
-        Reply reply = write(rejecting, "POST", "MedicationRequest", order("nobody-here", INFLECTRA, ""));
+    void orderForAPatientTheServerDoesNotHave_whenReporting_isStored_andSaysNotChecked() throws Exception {
+        Reply reply = write(reporting, "POST", "MedicationRequest", order("nobody-here", INFLECTRA, ""));
 
         assertThat(reply.status()).isEqualTo(201);
-        assertThat(issues(reply)).containsExactly("warning|incomplete|BCDS-2002|The biologic order checks could not run:"
-                + " the patient's record could not be read: patient (the fhirServer answered HTTP 404)");
+        assertThat(issues(reply)).containsExactly("warning|incomplete|BCDS-2002|" + FindingIssues.NOT_CHECKED
+                + ": the patient's record could not be read: patient (the fhirServer answered HTTP 404)");
+    }
+
+    @Test
+    void orderForAPatientTheServerDoesNotHave_whenRejecting_is422_notChecked() throws Exception {
+        Reply reply = write(rejecting, "POST", "MedicationRequest", order("nobody-here", INFLECTRA, ""));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(issues(reply)).first().asString().isEqualTo("warning|incomplete|BCDS-2002|" + FindingIssues.NOT_CHECKED
+                + ": the patient's record could not be read: patient (the fhirServer answered HTTP 404)");
+        assertThat(reply.body()).contains("BCDS-4223").contains("critical-finding-override");
+    }
+
+    @Test
+    void medicationReference_toAMedicationOnTheServer_isResolved_andChecked() throws Exception {
+        Reply medication = write(rejecting, "PUT", "Medication/plugin-test-humira", """
+                {"resourceType":"Medication","id":"plugin-test-humira","code":{"coding":[{
+                  "system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"327361",
+                  "display":"adalimumab"}],"text":"Humira 40 mg"}}""");
+        assertThat(medication.status()).as(medication.body()).isIn(200, 201);
+
+        Reply reply = write(rejecting, "POST", "MedicationRequest", referencing("demo-tb-positive", "Medication/plugin-test-humira"));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+        assertThat(issues(reply)).first().asString().startsWith("error|business-rule|tb-positive-untreated|");
+    }
+
+    @Test
+    void medicationReference_thatNothingResolves_isNeverPassedAsNoBiologic() throws Exception {
+        Reply rejected = write(rejecting, "POST", "MedicationRequest", referencing("demo-clean", "Medication/not-on-this-server"));
+        Reply stored = write(reporting, "POST", "MedicationRequest", referencing("demo-clean", "Medication/not-on-this-server"));
+
+        assertThat(rejected.status()).isEqualTo(422);
+        assertThat(rejected.body()).contains("BCDS-4223");
+        assertThat(issues(rejected)).first().asString().startsWith("warning|incomplete|BCDS-2004|" + FindingIssues.NOT_CHECKED
+                + ": the medication of the order could not be resolved [Medication/not-on-this-server]");
+        assertThat(stored.status()).isEqualTo(201);
+        assertThat(issues(stored)).singleElement().asString().startsWith("warning|incomplete|BCDS-2004|");
+    }
+
+    @Test
+    void findings_comeInTheResponseHeader_withoutPreferReturnOperationOutcome() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        reporting.uri("/fhir/MedicationRequest")).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(order("demo-tb-positive", HUMIRA, ""))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        // The body is what the server answers by default (the stored order), not the findings.
+        assertThat(response.body()).contains("\"resourceType\":\"MedicationRequest\"").doesNotContain("tb-positive-untreated");
+        JsonNode header = new ObjectMapper().readTree(response.headers().firstValue(BiologicOrderInterceptor.FINDINGS_HEADER)
+                .orElseThrow());
+        assertThat(header.path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(header.at("/issue/0/severity").asText()).isEqualTo("error");
+        assertThat(header.at("/issue/0/details/coding/0/code").asText()).isEqualTo("tb-positive-untreated");
+        assertThat(header.at("/issue/0/details/text").asText()).startsWith("Positive TB test and no latent TB treatment");
+    }
+
+    @Test
+    void aWriteOfAnythingElse_hasNoFindingsHeader() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        reporting.uri("/fhir/Condition")).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Condition\",\"subject\":"
+                        + "{\"reference\":\"Patient/demo-clean\"},\"code\":{\"text\":\"Acne\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue(BiologicOrderInterceptor.FINDINGS_HEADER)).isEmpty();
+    }
+
+    private static String referencing(String patientId, String medicationReference) {
+        return """
+                {"resourceType":"MedicationRequest","status":"active","intent":"order",
+                 "subject":{"reference":"Patient/%s"},"authoredOn":"2026-11-23",
+                 "medicationReference":{"reference":"%s"}}""".formatted(patientId, medicationReference);
     }
 }
