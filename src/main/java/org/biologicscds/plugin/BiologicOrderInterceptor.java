@@ -26,6 +26,7 @@ import org.biologicscds.knowledge.KnowledgeLoader;
 import org.biologicscds.record.FhirFetcher;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -42,7 +43,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  *       register it by class name ({@code hapi.fhir.custom-interceptor-classes}).</li>
  *   <li>Inside a HAPI JPA server the record is read through the server's DAOs with synchronous
  *       searches ({@link DaoRecordSource}), and the check runs at the storage pointcuts
- *       {@code STORAGE_PRESTORAGE_RESOURCE_CREATED/UPDATED}, which fire for each entry of a bundle
+ *       {@code STORAGE_PRECOMMIT_RESOURCE_CREATED/UPDATED}, which fire for each entry of a bundle
  *       too, inside its database transaction: a refusal there rolls the whole transaction back. In a
  *       plain RestfulServer (no storage pointcuts) the check runs at
  *       {@code SERVER_INCOMING_REQUEST_PRE_HANDLED}, after parsing and before any provider stores
@@ -69,6 +70,9 @@ public final class BiologicOrderInterceptor {
     public static final String OVERRIDE_EXTENSION = Knowledge.CANONICAL_BASE + "/StructureDefinition/critical-finding-override";
     /** The response header with the findings as OperationOutcome JSON. */
     public static final String FINDINGS_HEADER = FindingsHeader.NAME;
+
+    /** The one issue of a write whose orders were checked and gave no finding. */
+    public static final String NO_FINDINGS = "No biologic order findings";
 
     private static final String CHECKS = BiologicOrderInterceptor.class.getName() + ".checks";
     /** Statuses of an order being made; a write that stops or cancels one is not checked. */
@@ -158,14 +162,19 @@ public final class BiologicOrderInterceptor {
         }
     }
 
-    /** JPA server: checks a MedicationRequest about to be created (single or a bundle entry). */
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_CREATED)
+    /**
+     * JPA server: checks a MedicationRequest created, single or as a bundle entry, before its
+     * database transaction commits. In a transaction HAPI defers this pointcut until every entry is
+     * written and every {@code urn:uuid:} reference is resolved, so the order's patient and the
+     * record written with it are there to read; throwing rolls the whole transaction back.
+     */
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_CREATED)
     public void checkStoredCreate(IBaseResource resource, RequestDetails request) {
         checkStored(resource, request);
     }
 
-    /** JPA server: checks a MedicationRequest about to be updated (single or a bundle entry). */
-    @Hook(Pointcut.STORAGE_PRESTORAGE_RESOURCE_UPDATED)
+    /** JPA server: checks a MedicationRequest updated, as {@link #checkStoredCreate} a created one. */
+    @Hook(Pointcut.STORAGE_PRECOMMIT_RESOURCE_UPDATED)
     public void checkStoredUpdate(IBaseResource previous, IBaseResource resource, RequestDetails request) {
         checkStored(resource, request);
     }
@@ -191,7 +200,8 @@ public final class BiologicOrderInterceptor {
         list.forEach(check -> FindingIssues.add((OrderCheck) check, findings));
         if (!findings.hasIssue()) {
             findings.addIssue().setSeverity(OperationOutcome.IssueSeverity.INFORMATION)
-                    .setCode(OperationOutcome.IssueType.INFORMATIONAL).setDiagnostics("No biologic order findings");
+                    .setCode(OperationOutcome.IssueType.INFORMATIONAL)
+                    .setDetails(new CodeableConcept().setText(NO_FINDINGS));
         }
         request.getResponse().addHeader(FindingsHeader.NAME, FindingsHeader.value(findings, fhir));
         if (response.getResponseResource() instanceof OperationOutcome outcome) {

@@ -181,7 +181,7 @@ class BiologicOrderInterceptorTest {
                 "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/demo-clean\"},\"code\":{\"text\":\"Acne\"}}");
 
         assertThat(folicAcid.status()).isEqualTo(201);
-        assertThat(issues(folicAcid)).containsExactly("information|informational||");
+        assertThat(issues(folicAcid)).containsExactly("information|informational||No biologic order findings");
         assertThat(condition.status()).isEqualTo(201);
         assertThat(condition.body()).isEmpty();
     }
