@@ -2,6 +2,8 @@ package org.biologicscds.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
@@ -13,6 +15,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.ServiceCatalog;
 import org.biologicscds.record.FetchSettings;
@@ -22,6 +25,7 @@ import org.biologicscds.testing.CapturedLogs;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
 import org.biologicscds.testing.TestKnowledge;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,6 +44,8 @@ class BiologicOrderInterceptorTest {
 
     private static RunningServer reporting;
     private static RunningServer rejecting;
+    /** Transactions the rejecting server's (test) transaction provider was handed. */
+    private static final List<Bundle> TRANSACTIONS_RECEIVED = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,6 +58,8 @@ class BiologicOrderInterceptorTest {
         SandboxFhirServer sandbox = new SandboxFhirServer(new ResourceStore());
         sandbox.load(DEMO);
         Clock clock = Clock.fixed(Instant.parse(RunningServer.TODAY + "T10:00:00Z"), ZoneOffset.UTC);
+        // The sandbox has no transaction operation: this one only records what reaches it.
+        sandbox.restfulServer().registerProvider(new TransactionRecorder());
         sandbox.restfulServer().registerInterceptor(new BiologicOrderInterceptor(TestKnowledge.get(),
                 ServiceCatalog.load(TestKnowledge.HOOKS, new CdsJson()).find("biologic-order-sign").orElseThrow(),
                 settings, clock));
@@ -260,6 +268,37 @@ class BiologicOrderInterceptorTest {
 
         assertThat(response.statusCode()).isEqualTo(201);
         assertThat(response.headers().firstValue(BiologicOrderInterceptor.FINDINGS_HEADER)).isEmpty();
+    }
+
+    @Test
+    void transactionCarryingACriticalOrder_isRefusedWhole_beforeTheServerSeesIt() throws Exception {
+        TRANSACTIONS_RECEIVED.clear();
+        String transaction = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"note"},
+                   "subject":{"reference":"Patient/demo-tb-positive"}},"request":{"method":"POST","url":"Observation"}},
+                 {"resource":%s,"request":{"method":"POST","url":"MedicationRequest"}}]}"""
+                .formatted(order("demo-tb-positive", HUMIRA, ""));
+        String harmless = transaction.replace(HUMIRA, "{\"text\":\"Folic acid 5 mg\"}");
+
+        Reply refused = write(rejecting, "POST", "", transaction);
+        int receivedAfterRefusal = TRANSACTIONS_RECEIVED.size();
+        Reply passed = write(rejecting, "POST", "", harmless);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(issues(refused)).first().asString().startsWith("error|business-rule|tb-positive-untreated|");
+        assertThat(receivedAfterRefusal).isZero();
+        assertThat(passed.status()).as(passed.body()).isEqualTo(200);
+        assertThat(TRANSACTIONS_RECEIVED).hasSize(1);
+    }
+
+    /** A transaction operation for the test server: records the bundle, stores nothing. */
+    public static final class TransactionRecorder {
+        @Transaction
+        public Bundle transaction(@TransactionParam Bundle bundle) {
+            TRANSACTIONS_RECEIVED.add(bundle);
+            return new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+        }
     }
 
     private static String referencing(String patientId, String medicationReference) {

@@ -2,17 +2,39 @@ package org.biologicscds.plugin.jpa;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.jpa.api.dao.IFhirSystemDao;
+import ca.uhn.fhir.parser.IParser;
+import ca.uhn.fhir.util.ResourceReferenceInfo;
+import org.hl7.fhir.instance.model.api.IIdType;
+import ca.uhn.fhir.rest.api.server.SystemRequestDetails;
+import ca.uhn.fhir.rest.api.server.cdshooks.CdsServiceRequestJson;
+import ca.uhn.fhir.rest.server.exceptions.BaseServerResponseException;
+import ca.uhn.hapi.fhir.cdshooks.api.ICdsServiceRegistry;
+import ca.uhn.hapi.fhir.cdshooks.config.CdsHooksConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import org.biologicscds.hooks.HookRequestException;
 import org.biologicscds.plugin.BiologicOrderInterceptor;
+import org.biologicscds.service.BiologicCdsService;
+import org.biologicscds.testing.ScenarioRequests;
+import org.biologicscds.testing.ScenarioRequests.ScenarioFile;
+import org.biologicscds.testing.TestKnowledge;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +45,8 @@ import org.junit.jupiter.api.Test;
  * only ({@code hapi.fhir.custom-interceptor-classes}) with its defaults (reject critical, bundled
  * knowledge), and {@code hapi.fhir.server_address} set to a public URL this machine cannot reach,
  * as in the report that filed the issue: nothing the plugin does goes over HTTP, so every check
- * below runs. One server for the whole class: its boot is most of the run time.
+ * below runs. HAPI's CDS Hooks module runs too, with our services registered in it
+ * ({@link StarterLikeCdsHooksConfig}). One server for the whole class: its boot is most of the run time.
  */
 class PluginInJpaServerTest {
 
@@ -43,7 +66,8 @@ class PluginInJpaServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new JpaFhirServer(List.of(BiologicOrderInterceptor.class.getName()), PUBLIC_ADDRESS);
+        server = new JpaFhirServer(List.of(BiologicOrderInterceptor.class.getName()), PUBLIC_ADDRESS,
+                StarterLikeCdsHooksConfig.class);
     }
 
     @AfterAll
@@ -157,6 +181,102 @@ class PluginInJpaServerTest {
         assertThat(ruleIds(header(plain))).contains("hbv-screening-missing").doesNotContain("tb-screening-missing");
         assertThat(json(asked.body()).path("resourceType").asText()).isEqualTo("OperationOutcome");
         assertThat(ruleIds(json(asked.body()))).contains("hbv-screening-missing");
+    }
+
+    @Test
+    void cdsServicesInHapisCdsHooksModule_answerTheScenarioSuiteAsTheStandaloneServiceDoes() throws Exception {
+        ICdsServiceRegistry registry = server.spring().getBean(ICdsServiceRegistry.class);
+        assertThat(registry.getCdsServicesJson().getServices()).extracting(s -> s.getId())
+                .contains("biologic-order-sign", "biologic-order-select", "biologic-patient-view");
+        ScenarioRequests requests = new ScenarioRequests(TestKnowledge.HOOKS);
+        List<ScenarioFile> scenarios = ScenarioRequests.load(ScenarioRequests.FOLDER);
+        loadAsTheServer(scenarios);
+        BiologicCdsService standalone = BiologicCdsService.load(Path.of("fhir-profiles"), TestKnowledge.HOOKS,
+                FhirContext.forR4Cached(), Clock.systemUTC());
+        ObjectMapper hapiMapper = server.spring().getBean(CdsHooksConfig.CDS_HOOKS_OBJECT_MAPPER_FACTORY, ObjectMapper.class);
+
+        List<String> differences = new ArrayList<>();
+        int cards = 0;
+        for (ScenarioFile scenario : scenarios) {
+            ObjectNode request = requests.request(scenario);
+            String expected = answer(() -> cards(JSON.readTree(standalone.json().write(
+                    standalone.call(scenario.serviceId(), request.toString().getBytes(StandardCharsets.UTF_8)).response()))));
+            // As the starter's CdsHooksServlet hands a request to the module: read with the module's mapper.
+            request.remove("prefetch");
+            String actual = answer(() -> cards(JSON.readTree(hapiMapper.writeValueAsString(
+                    registry.callService(scenario.serviceId(),
+                            hapiMapper.readValue(request.toString(), CdsServiceRequestJson.class))))));
+            cards += expected.isEmpty() ? 0 : expected.split("\n").length;
+            if (!expected.equals(actual)) {
+                differences.add(scenario.name() + ":\n  standalone: " + expected + "\n  HAPI module: " + actual);
+            }
+        }
+
+        assertThat(differences).as("scenarios answered differently").isEmpty();
+        assertThat(cards).as("cards compared (not a comparison of empty answers)").isGreaterThan(scenarios.size() / 2);
+    }
+
+    /**
+     * Every scenario's patient and record, written as the server itself writes (no client order to
+     * check). The starter enforces referential integrity on write, so what a record references but
+     * does not carry (the prescriber, an organization) is written as an empty placeholder first.
+     */
+    private static void loadAsTheServer(List<ScenarioFile> scenarios) {
+        @SuppressWarnings("unchecked")
+        IFhirSystemDao<Bundle, ?> system = server.spring().getBean(IFhirSystemDao.class);
+        FhirContext fhir = FhirContext.forR4Cached();
+        IParser parser = fhir.newJsonParser();
+        for (ScenarioFile scenario : scenarios) {
+            List<Resource> resources = new ArrayList<>();
+            for (ObjectNode resource : scenario.resources()) {
+                resources.add((Resource) parser.parseResource(resource.toString()));
+            }
+            Set<String> present = new HashSet<>();
+            resources.forEach(r -> present.add(r.fhirType() + "/" + r.getIdElement().getIdPart()));
+            Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+            List<Resource> placeholders = new ArrayList<>();
+            for (Resource resource : resources) {
+                for (ResourceReferenceInfo reference : fhir.newTerser().getAllResourceReferences(resource)) {
+                    IIdType target = reference.getResourceReference().getReferenceElement();
+                    String key = target.getResourceType() + "/" + target.getIdPart();
+                    if (target.hasResourceType() && target.hasIdPart() && !target.isLocal() && present.add(key)) {
+                        Resource placeholder = (Resource) fhir.getResourceDefinition(target.getResourceType()).newInstance();
+                        placeholder.setId(key);
+                        placeholders.add(placeholder);
+                    }
+                }
+            }
+            placeholders.addAll(resources);
+            for (Resource resource : placeholders) {
+                transaction.addEntry().setResource(resource).getRequest().setMethod(Bundle.HTTPVerb.PUT)
+                        .setUrl(resource.fhirType() + "/" + resource.getIdElement().getIdPart());
+            }
+            system.transaction(new SystemRequestDetails(), transaction);
+        }
+    }
+
+    /** Each card as indicator|summary|source topic, one a line; or the refusal's status and code. */
+    private static String cards(JsonNode response) {
+        List<String> lines = new ArrayList<>();
+        for (JsonNode card : response.path("cards")) {
+            lines.add(card.path("indicator").asText() + "|" + card.path("summary").asText() + "|"
+                    + card.at("/source/topic/code").asText() + "|" + card.path("detail").asText().hashCode());
+        }
+        return String.join("\n", lines);
+    }
+
+    private interface Answer {
+        String get() throws Exception;
+    }
+
+    private static String answer(Answer answer) throws Exception {
+        try {
+            return answer.get();
+        } catch (HookRequestException e) {
+            return "refused " + e.outcome().status() + " " + e.code();
+        } catch (BaseServerResponseException e) {
+            return "refused " + e.getStatusCode() + " " + e.getMessage().replaceAll("^(HAPI-\\d+: )?(BCDS-\\d+).*", "$2");
+        }
     }
 
     // ---- helpers ----
