@@ -13,6 +13,7 @@ import ca.uhn.fhir.rest.server.exceptions.UnprocessableEntityException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -215,7 +216,7 @@ public final class BiologicOrderInterceptor {
     private void judge(MedicationRequest order, OrderCheck check, RequestDetails request) {
         @SuppressWarnings("unchecked")
         List<OrderCheck> checks = (List<OrderCheck>) request.getUserData()
-                .computeIfAbsent(CHECKS, k -> java.util.Collections.synchronizedList(new ArrayList<OrderCheck>()));
+                .computeIfAbsent(CHECKS, k -> Collections.synchronizedList(new ArrayList<OrderCheck>()));
         checks.add(check);
         if (!settings.rejectCritical() || (!check.hasCritical() && check.couldNotRun().isEmpty())) {
             return;
