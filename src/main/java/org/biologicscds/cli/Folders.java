@@ -1,6 +1,7 @@
 package org.biologicscds.cli;
 
 import java.nio.file.Path;
+import org.biologicscds.knowledge.BundledFolder;
 import picocli.CommandLine.Option;
 
 /** The knowledge and service-definition folders: bundled in the jar unless given. */

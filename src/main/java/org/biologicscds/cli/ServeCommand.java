@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.biologicscds.knowledge.BundledFolder;
 import org.biologicscds.knowledge.KnowledgeException;
 import org.biologicscds.metrics.CdsMetrics;
 import org.biologicscds.record.FetchSettings;

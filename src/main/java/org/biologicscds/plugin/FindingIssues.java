@@ -10,12 +10,13 @@ import org.hl7.fhir.r4.model.OperationOutcome.IssueType;
  * Cards as OperationOutcome issues: severity from the indicator (critical = error, warning =
  * warning, info = information), the card's summary as {@code details.text}, the rule id as
  * {@code details.coding} (system: the rule CodeSystem), the card's Markdown detail as
- * {@code diagnostics}. A check that could not run is a warning with code {@code incomplete}.
+ * {@code diagnostics}. A check that could not run is a warning with code {@code incomplete}, "Not
+ * checked", and the code of why (BCDS-2002 record unreadable, BCDS-2004 drug unresolved).
  */
 final class FindingIssues {
 
-    /** The code of the issue that says the checks could not run. */
-    static final String NOT_RUN_CODE = "BCDS-2002";
+    /** How an issue says the order was stored (or refused) without its checks. */
+    static final String NOT_CHECKED = "Not checked: the biologic order checks could not run";
 
     private FindingIssues() {
     }
@@ -33,10 +34,10 @@ final class FindingIssues {
                     .setDisplay(card.source().topic().display());
             issue.setDetails(details).setDiagnostics(card.detail());
         }
-        check.couldNotRun().ifPresent(reason -> outcome.addIssue().setSeverity(IssueSeverity.WARNING)
+        check.couldNotRun().ifPresent(notRun -> outcome.addIssue().setSeverity(IssueSeverity.WARNING)
                 .setCode(IssueType.INCOMPLETE)
-                .setDetails(new CodeableConcept().setText("The biologic order checks could not run: " + reason)
-                        .addCoding(new org.hl7.fhir.r4.model.Coding().setCode(NOT_RUN_CODE)))
-                .setDiagnostics(NOT_RUN_CODE + ": the biologic order checks could not run: " + reason));
+                .setDetails(new CodeableConcept().setText(NOT_CHECKED + ": " + notRun.reason())
+                        .addCoding(new org.hl7.fhir.r4.model.Coding().setCode(notRun.code())))
+                .setDiagnostics(notRun.code() + ": " + NOT_CHECKED + ": " + notRun.reason()));
     }
 }

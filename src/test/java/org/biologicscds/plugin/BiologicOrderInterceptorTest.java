@@ -2,14 +2,20 @@ package org.biologicscds.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.rest.annotation.Transaction;
+import ca.uhn.fhir.rest.annotation.TransactionParam;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.ServiceCatalog;
 import org.biologicscds.record.FetchSettings;
@@ -19,6 +25,7 @@ import org.biologicscds.testing.CapturedLogs;
 import org.biologicscds.testing.RunningServer;
 import org.biologicscds.testing.RunningServer.Reply;
 import org.biologicscds.testing.TestKnowledge;
+import org.hl7.fhir.r4.model.Bundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,6 +44,8 @@ class BiologicOrderInterceptorTest {
 
     private static RunningServer reporting;
     private static RunningServer rejecting;
+    /** Transactions the rejecting server's (test) transaction provider was handed. */
+    private static final List<Bundle> TRANSACTIONS_RECEIVED = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -49,6 +58,8 @@ class BiologicOrderInterceptorTest {
         SandboxFhirServer sandbox = new SandboxFhirServer(new ResourceStore());
         sandbox.load(DEMO);
         Clock clock = Clock.fixed(Instant.parse(RunningServer.TODAY + "T10:00:00Z"), ZoneOffset.UTC);
+        // The sandbox has no transaction operation: this one only records what reaches it.
+        sandbox.restfulServer().registerProvider(new TransactionRecorder());
         sandbox.restfulServer().registerInterceptor(new BiologicOrderInterceptor(TestKnowledge.get(),
                 ServiceCatalog.load(TestKnowledge.HOOKS, new CdsJson()).find("biologic-order-sign").orElseThrow(),
                 settings, clock));
@@ -191,17 +202,122 @@ class BiologicOrderInterceptorTest {
                 "{\"resourceType\":\"Condition\",\"subject\":{\"reference\":\"Patient/demo-clean\"},\"code\":{\"text\":\"Acne\"}}");
 
         assertThat(folicAcid.status()).isEqualTo(201);
-        assertThat(issues(folicAcid)).containsExactly("information|informational||");
+        assertThat(issues(folicAcid)).containsExactly("information|informational||No biologic order findings");
         assertThat(condition.status()).isEqualTo(201);
         assertThat(condition.body()).isEmpty();
     }
 
     @Test
-    void orderForAPatientTheServerDoesNotHave_isStored_withAWarningThatTheChecksCouldNotRun() throws Exception {
-        Reply reply = write(rejecting, "POST", "MedicationRequest", order("nobody-here", INFLECTRA, ""));
+    void orderForAPatientTheServerDoesNotHave_whenReporting_isStored_andSaysNotChecked() throws Exception {
+        Reply reply = write(reporting, "POST", "MedicationRequest", order("nobody-here", INFLECTRA, ""));
 
         assertThat(reply.status()).isEqualTo(201);
-        assertThat(issues(reply)).containsExactly("warning|incomplete|BCDS-2002|The biologic order checks could not run:"
-                + " the patient's record could not be read: patient (the fhirServer answered HTTP 404)");
+        assertThat(issues(reply)).containsExactly("warning|incomplete|BCDS-2002|" + FindingIssues.NOT_CHECKED
+                + ": the patient's record could not be read: patient (the fhirServer answered HTTP 404)");
+    }
+
+    @Test
+    void orderForAPatientTheServerDoesNotHave_whenRejecting_is422_notChecked() throws Exception {
+        Reply reply = write(rejecting, "POST", "MedicationRequest", order("nobody-here", INFLECTRA, ""));
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(issues(reply)).first().asString().isEqualTo("warning|incomplete|BCDS-2002|" + FindingIssues.NOT_CHECKED
+                + ": the patient's record could not be read: patient (the fhirServer answered HTTP 404)");
+        assertThat(reply.body()).contains("BCDS-4223").contains("critical-finding-override");
+    }
+
+    @Test
+    void medicationReference_toAMedicationOnTheServer_isResolved_andChecked() throws Exception {
+        Reply medication = write(rejecting, "PUT", "Medication/plugin-test-humira", """
+                {"resourceType":"Medication","id":"plugin-test-humira","code":{"coding":[{
+                  "system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"327361",
+                  "display":"adalimumab"}],"text":"Humira 40 mg"}}""");
+        assertThat(medication.status()).as(medication.body()).isIn(200, 201);
+
+        Reply reply = write(rejecting, "POST", "MedicationRequest", referencing("demo-tb-positive", "Medication/plugin-test-humira"));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(422);
+        assertThat(issues(reply)).first().asString().startsWith("error|business-rule|tb-positive-untreated|");
+    }
+
+    @Test
+    void medicationReference_thatNothingResolves_isNeverPassedAsNoBiologic() throws Exception {
+        Reply rejected = write(rejecting, "POST", "MedicationRequest", referencing("demo-clean", "Medication/not-on-this-server"));
+        Reply stored = write(reporting, "POST", "MedicationRequest", referencing("demo-clean", "Medication/not-on-this-server"));
+
+        assertThat(rejected.status()).isEqualTo(422);
+        assertThat(rejected.body()).contains("BCDS-4223");
+        assertThat(issues(rejected)).first().asString().startsWith("warning|incomplete|BCDS-2004|" + FindingIssues.NOT_CHECKED
+                + ": the medication of the order could not be resolved [Medication/not-on-this-server]");
+        assertThat(stored.status()).isEqualTo(201);
+        assertThat(issues(stored)).singleElement().asString().startsWith("warning|incomplete|BCDS-2004|");
+    }
+
+    @Test
+    void findings_comeInTheResponseHeader_withoutPreferReturnOperationOutcome() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        reporting.uri("/fhir/MedicationRequest")).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString(order("demo-tb-positive", HUMIRA, ""))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        // The body is what the server answers by default (the stored order), not the findings.
+        assertThat(response.body()).contains("\"resourceType\":\"MedicationRequest\"").doesNotContain("tb-positive-untreated");
+        JsonNode header = new ObjectMapper().readTree(response.headers().firstValue(BiologicOrderInterceptor.FINDINGS_HEADER)
+                .orElseThrow());
+        assertThat(header.path("resourceType").asText()).isEqualTo("OperationOutcome");
+        assertThat(header.at("/issue/0/severity").asText()).isEqualTo("error");
+        assertThat(header.at("/issue/0/details/coding/0/code").asText()).isEqualTo("tb-positive-untreated");
+        assertThat(header.at("/issue/0/details/text").asText()).startsWith("Positive TB test and no latent TB treatment");
+    }
+
+    @Test
+    void aWriteOfAnythingElse_hasNoFindingsHeader() throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        reporting.uri("/fhir/Condition")).header("Content-Type", "application/fhir+json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"Condition\",\"subject\":"
+                        + "{\"reference\":\"Patient/demo-clean\"},\"code\":{\"text\":\"Acne\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue(BiologicOrderInterceptor.FINDINGS_HEADER)).isEmpty();
+    }
+
+    @Test
+    void transactionCarryingACriticalOrder_isRefusedWhole_beforeTheServerSeesIt() throws Exception {
+        TRANSACTIONS_RECEIVED.clear();
+        String transaction = """
+                {"resourceType":"Bundle","type":"transaction","entry":[
+                 {"resource":{"resourceType":"Observation","status":"final","code":{"text":"note"},
+                   "subject":{"reference":"Patient/demo-tb-positive"}},"request":{"method":"POST","url":"Observation"}},
+                 {"resource":%s,"request":{"method":"POST","url":"MedicationRequest"}}]}"""
+                .formatted(order("demo-tb-positive", HUMIRA, ""));
+        String harmless = transaction.replace(HUMIRA, "{\"text\":\"Folic acid 5 mg\"}");
+
+        Reply refused = write(rejecting, "POST", "", transaction);
+        int receivedAfterRefusal = TRANSACTIONS_RECEIVED.size();
+        Reply passed = write(rejecting, "POST", "", harmless);
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(422);
+        assertThat(issues(refused)).first().asString().startsWith("error|business-rule|tb-positive-untreated|");
+        assertThat(receivedAfterRefusal).isZero();
+        assertThat(passed.status()).as(passed.body()).isEqualTo(200);
+        assertThat(TRANSACTIONS_RECEIVED).hasSize(1);
+    }
+
+    /** A transaction operation for the test server: records the bundle, stores nothing. */
+    public static final class TransactionRecorder {
+        @Transaction
+        public Bundle transaction(@TransactionParam Bundle bundle) {
+            TRANSACTIONS_RECEIVED.add(bundle);
+            return new Bundle().setType(Bundle.BundleType.TRANSACTIONRESPONSE);
+        }
+    }
+
+    private static String referencing(String patientId, String medicationReference) {
+        return """
+                {"resourceType":"MedicationRequest","status":"active","intent":"order",
+                 "subject":{"reference":"Patient/%s"},"authoredOn":"2026-11-23",
+                 "medicationReference":{"reference":"%s"}}""".formatted(patientId, medicationReference);
     }
 }

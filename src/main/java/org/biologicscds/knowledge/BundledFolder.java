@@ -1,4 +1,4 @@
-package org.biologicscds.cli;
+package org.biologicscds.knowledge;
 
 import java.io.IOException;
 import java.net.URI;
@@ -10,13 +10,13 @@ import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** A folder that ships inside the jar ({@code fhir-profiles}, {@code hooks}), as a {@link Path}. */
-final class BundledFolder {
+/** A folder that ships inside the jar ({@code fhir-profiles}, {@code hooks}), as a {@link Path}: what the CLI and the plugin use when no folder is given. */
+public final class BundledFolder {
 
     private BundledFolder() {
     }
 
-    static Path path(String name) {
+    public static Path path(String name) {
         URL url = BundledFolder.class.getClassLoader().getResource(name);
         if (url == null) {
             throw new IllegalStateException("the folder '" + name + "' is not on the classpath");
