@@ -121,4 +121,23 @@ class DrugNotRecognisedTest {
         assertThat(finding.summary()).isEqualTo("Not checked: ozoralizumab 30 mg/1 mL solution for su… is not in the biologic catalogue");
         assertThat(finding.facts().get(0)).contains("pre-filled syringe");
     }
+
+    @Test
+    void catalogueV2DrugsNotYetChecked_areNotRecognised_neverSilent() {
+        // clinical-v2.md table 5.1 drugs the knowledge does not check yet: text, brand and RxNorm ingredient
+        for (String text : List.of("rituximab 1000 mg IV", "Rituxan 500 mg/50 mL", "Truxima 100 mg vial",
+                "tocilizumab 162 mg/0.9 mL pen", "Actemra ACTPen", "abatacept 125 mg/mL", "Orencia ClickJect",
+                "vedolizumab 300 mg IV", "Entyvio 108 mg pen", "Kineret 100 mg", "anakinra", "Ilaris 150 mg",
+                "dupilumab 300 mg", "Dupixent 300 mg pen", "Adbry 150 mg", "Ebglyss 250 mg", "Zeposia 0.92 mg",
+                "etrasimod 2 mg", "Sotyktu 6 mg", "Kevzara 200 mg", "Spevigo 450 mg", "Xeljanz XR 11 mg",
+                "Olumiant 4 mg", "Rinvoq 15 mg", "Jyseleca 200 mg", "Cibinqo 100 mg", "Мабтера 500 мг", "ритуксимаб")) {
+            Scenario s = scenario().order(Scenario.textOrder(text));
+            assertThat(s.orders()).as(text).isEmpty();
+            assertThat(s.ruleIds()).as(text).containsExactly("drug-not-recognised");
+        }
+        for (String rxcui : List.of("121191", "612865", "1923319", "614391", "1357536", "2047232")) {
+            Scenario s = scenario().order(Scenario.rxNormOrder(rxcui, "an ingredient the catalogue does not check yet"));
+            assertThat(s.ruleIds()).as("RxNorm " + rxcui).containsExactly("drug-not-recognised");
+        }
+    }
 }

@@ -343,6 +343,20 @@ class ViralScreeningRulesTest {
         }
 
         @Test
+        void onlyAnHcvRnaTestOnRecord_countsAsTested_andHivRnaToo() {
+            // clinical-v2.md 6.2: HCV RNA 11259-9 and HIV-1 RNA 20447-9 are tests of the screening value sets
+            Scenario s = scenario().record(hbsag(daysAgo(30), false), antiHbc(daysAgo(30), false),
+                            lab("hcv-rna", "11259-9", "Hepatitis C virus RNA", daysAgo(200), false),
+                            lab("hiv-rna", "20447-9", "HIV 1 RNA", daysAgo(200), false))
+                    .order(adalimumabOrder());
+            Scenario antibodyOnlyAbsent = scenario().record(hbsag(daysAgo(30), false), antiHbc(daysAgo(30), false),
+                    hiv(daysAgo(30))).order(adalimumabOrder());
+
+            assertThat(s.ruleIds()).doesNotContain("hcv-screening-missing", "hiv-screening-missing");
+            assertThat(antibodyOnlyAbsent.ruleIds()).contains("hcv-screening-missing");
+        }
+
+        @Test
         void knownHepatitisC_noScreeningCard() {
             Scenario s = scenario().record(hbsag(daysAgo(30), false), antiHbc(daysAgo(30), false), hiv(daysAgo(30)),
                     condition("hcv", ICD10, "B18.2", "Chronic viral hepatitis C", "active", "2018-01-01")).order(adalimumabOrder());

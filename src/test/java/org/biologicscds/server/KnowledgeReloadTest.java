@@ -40,8 +40,10 @@ import org.junit.jupiter.api.io.TempDir;
 class KnowledgeReloadTest {
 
     private static final String SIGN = "biologic-order-sign";
-    private static final Set<String> BOTH = Set.of("methotrexate-combination", "tb-screening-missing");
-    private static final Set<String> WITHOUT_MTX = Set.of("tb-screening-missing");
+    // The example's one card: infliximab with methotrexate is the recommended co-therapy (clinical-v2.md 3.3),
+    // so the rule switched off and on is the TB screening card.
+    private static final Set<String> BOTH = Set.of("tb-screening-missing");
+    private static final Set<String> WITHOUT_MTX = Set.of();
 
     @TempDir
     Path dir;
@@ -74,7 +76,7 @@ class KnowledgeReloadTest {
     private void writePolicy(boolean methotrexateOn) throws IOException {
         Files.writeString(policy, """
                 {"resourceType": "Parameters", "parameter": [
-                  {"name": "methotrexate-combination", "part": [{"name": "enabled", "valueBoolean": %s}]}]}"""
+                  {"name": "tb-screening-missing", "part": [{"name": "enabled", "valueBoolean": %s}]}]}"""
                 .formatted(methotrexateOn));
     }
 
@@ -145,16 +147,16 @@ class KnowledgeReloadTest {
 
     @Test
     void changedCardText_inTheFolder_isTakenOnReload() throws Exception {
-        Path rule = knowledge.resolve("PlanDefinition-methotrexate-combination.json");
-        Files.writeString(rule, Files.readString(rule).replace("Methotrexate is active with {drug}: review the dose and infection risk",
-                "Methotrexate already given with {drug}: check the dose"));
+        Path rule = knowledge.resolve("PlanDefinition-tb-screening-missing.json");
+        Files.writeString(rule, Files.readString(rule).replace("No TB screening (IGRA or skin test) on record {moment}",
+                "No IGRA or skin test on record {moment}"));
 
-        assertThat(server.call(SIGN, example).body()).contains("Methotrexate is active with infliximab");
+        assertThat(server.call(SIGN, example).body()).contains("No TB screening (IGRA or skin test) on record before starting infliximab");
         assertThat(reload().status()).isEqualTo(200);
         String after = server.call(SIGN, example).body();
 
-        assertThat(after).contains("Methotrexate already given with infliximab: check the dose")
-                .doesNotContain("Methotrexate is active with infliximab");
+        assertThat(after).contains("No IGRA or skin test on record before starting infliximab")
+                .doesNotContain("No TB screening (IGRA or skin test) on record");
     }
 
     @Test
