@@ -75,7 +75,8 @@ record DosePerWeight(BigDecimal mgPerKg, Quantity dose, Optional<Observation> we
         return Optional.empty();
     }
 
-    private static Optional<BigDecimal> kilograms(Quantity weight) {
+    /** A body weight in kilograms (UCUM kg, g or [lb_av]); empty in another unit. Shared with {@link WeightBasedDoseRule}. */
+    static Optional<BigDecimal> kilograms(Quantity weight) {
         return switch (unit(weight)) {
             case "kg" -> Optional.of(weight.getValue());
             case "g" -> Optional.of(weight.getValue().movePointLeft(3));
@@ -84,12 +85,12 @@ record DosePerWeight(BigDecimal mgPerKg, Quantity dose, Optional<Observation> we
         };
     }
 
-    private static String unit(Quantity quantity) {
+    static String unit(Quantity quantity) {
         String unit = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
         return unit == null ? "" : unit.trim();
     }
 
-    private static String show(Quantity quantity) {
+    static String show(Quantity quantity) {
         return quantity.getValue().stripTrailingZeros().toPlainString() + " "
                 + (quantity.hasUnit() ? quantity.getUnit() : unit(quantity));
     }

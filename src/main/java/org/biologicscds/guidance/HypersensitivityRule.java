@@ -26,6 +26,8 @@ final class HypersensitivityRule implements Rule {
     private final String summaryWarning;
     private final String adviceCritical;
     private final Map<String, String> adviceWarning;
+    /** Per drug: a value set of other substances an allergy to which counts (infliximab: murine protein). */
+    private final Map<String, String> relatedSubstances;
 
     HypersensitivityRule(Knowledge knowledge) {
         RuleParameters parameters = knowledge.parameters(ID);
@@ -36,6 +38,12 @@ final class HypersensitivityRule implements Rule {
         this.adviceWarning = parameters.textsByDrug("advice-warning");
         if (!adviceWarning.containsKey("default")) {
             throw parameters.invalid("advice-warning", "needs a value for drug 'default'");
+        }
+        this.relatedSubstances = parameters.textsByDrug("related-substance-value-set");
+        for (String valueSet : relatedSubstances.values()) {
+            if (!knowledge.valueSets().has(valueSet)) {
+                throw parameters.invalid("related-substance-value-set", "names value set '" + valueSet + "', which is not loaded");
+            }
         }
     }
 
@@ -50,8 +58,10 @@ final class HypersensitivityRule implements Rule {
             List<CodeableConcept> substances = new ArrayList<>();
             substances.add(allergy.getCode());
             allergy.getReaction().forEach(r -> substances.add(r.getSubstance()));
+            String related = PerDrug.pick(relatedSubstances, order, null);
             boolean same = substances.stream()
-                    .anyMatch(s -> facts.drug(s).map(d -> d.id().equals(order.drug().id())).orElse(false));
+                    .anyMatch(s -> facts.drug(s).map(d -> d.id().equals(order.drug().id())).orElse(false)
+                            || related != null && facts.codes().matches(related, s));
             if (!same) {
                 continue;
             }

@@ -98,14 +98,14 @@ final class WeightBasedDoseRule implements Rule {
         int windowDays = child ? childWindowDays : adultWindowDays;
         LocalDate from = facts.today().minusDays(windowDays);
         Optional<Observation> weight = facts.observations(weightSet).stream()
-                .filter(o -> o.getValue() instanceof Quantity q && q.hasValue() && kilograms(q).isPresent())
+                .filter(o -> o.getValue() instanceof Quantity q && q.hasValue() && DosePerWeight.kilograms(q).isPresent())
                 .filter(o -> PatientFacts.observationDate(o).map(d -> !d.isBefore(from)).orElse(false))
                 .findFirst();
         Optional<Quantity> dose = orderedDose(order);
         if (weight.isEmpty()) {
             List<String> shown = new ArrayList<>();
             shown.add("No body weight recorded in the last " + windowDays + " days" + (child ? " (patient under " + childAge + ")" : ""));
-            dose.ifPresent(d -> shown.add("Ordered dose: " + show(d)));
+            dose.ifPresent(d -> shown.add("Ordered dose: " + DosePerWeight.show(d)));
             return List.of(new Finding(WEIGHT_MISSING, Indicator.INFO,
                     "No body weight in the last " + windowDays + " days: the mg/kg dose of " + drug + " could not be checked",
                     shown, "Weigh the patient and check the " + drug + " dose in mg/kg.", List.of()));
@@ -131,13 +131,13 @@ final class WeightBasedDoseRule implements Rule {
         LocalDate weighed = PatientFacts.observationDate(weight).orElseThrow();
         String perKg = format(mgPerKg.setScale(1, RoundingMode.HALF_UP).doubleValue());
         List<String> shown = new ArrayList<>();
-        shown.add("Ordered dose: " + show(dose));
-        shown.add("Body weight: " + show(kg) + " on " + weighed);
+        shown.add("Ordered dose: " + DosePerWeight.show(dose));
+        shown.add("Body weight: " + DosePerWeight.show(kg) + " on " + weighed);
         shown.add("Dose per kilogram: " + perKg + " mg/kg");
         shown.add("Range for " + indication + ": " + format(low) + "-" + format(high) + " mg/kg (±"
                 + format(vialRounding * 100) + " % allowed for rounding to whole vials)");
-        String weightText = format(kilograms(kg).orElseThrow().setScale(1, RoundingMode.HALF_UP).doubleValue()) + " kg, " + weighed;
-        String doseText = unit(dose).equals("mg/kg") ? drug + " " + perKg + " mg/kg"
+        String weightText = format(DosePerWeight.kilograms(kg).orElseThrow().setScale(1, RoundingMode.HALF_UP).doubleValue()) + " kg, " + weighed;
+        String doseText = DosePerWeight.unit(dose).equals("mg/kg") ? drug + " " + perKg + " mg/kg"
                 : drug + " " + dose.getValue().stripTrailingZeros().toPlainString() + " mg = " + perKg + " mg/kg";
         if (value < low * (1 - vialRounding) || value > high * (1 + vialRounding)) {
             return List.of(new Finding(OUT_OF_RANGE, Indicator.WARNING,
@@ -166,8 +166,8 @@ final class WeightBasedDoseRule implements Rule {
         String labelled = subcutaneousDose.stripTrailingZeros().toPlainString() + " mg every 2 weeks";
         List<String> shown = new ArrayList<>();
         shown.add("Subcutaneous infliximab: " + Describe.concept(facts.medicationConcept(order.draft())));
-        dose.ifPresent(d -> shown.add("Ordered dose: " + show(d)));
-        boolean wrongDose = dose.map(d -> !unit(d).equals("mg") || allowed.stream().noneMatch(a -> a.compareTo(d.getValue()) == 0))
+        dose.ifPresent(d -> shown.add("Ordered dose: " + DosePerWeight.show(d)));
+        boolean wrongDose = dose.map(d -> !DosePerWeight.unit(d).equals("mg") || allowed.stream().noneMatch(a -> a.compareTo(d.getValue()) == 0))
                 .orElse(false);
         if (facts.codes().matchesMedication(ivInductionSet, facts.medicationConcept(order.draft()))) {
             LocalDate from = facts.today().minusDays(ivInductionLookbackDays);
@@ -187,7 +187,7 @@ final class WeightBasedDoseRule implements Rule {
         }
         if (wrongDose) {
             return List.of(new Finding(OUT_OF_RANGE, Indicator.WARNING,
-                    "Subcutaneous infliximab " + show(dose.get()) + ": the labelled dose is " + labelled, shown,
+                    "Subcutaneous infliximab " + DosePerWeight.show(dose.get()) + ": the labelled dose is " + labelled, shown,
                     "Order " + labelled + " (a fixed dose, not weight-based).", List.of()));
         }
         return List.of();
@@ -218,7 +218,7 @@ final class WeightBasedDoseRule implements Rule {
     }
 
     private static Optional<BigDecimal> perKilogram(Quantity dose, Observation weight) {
-        String unit = unit(dose);
+        String unit = DosePerWeight.unit(dose);
         if (unit.equals("mg/kg")) {
             return Optional.of(dose.getValue());
         }
@@ -227,30 +227,15 @@ final class WeightBasedDoseRule implements Rule {
             case "g" -> Optional.of(dose.getValue().movePointRight(3));
             default -> Optional.empty();
         };
-        Optional<BigDecimal> kg = kilograms((Quantity) weight.getValue());
+        Optional<BigDecimal> kg = DosePerWeight.kilograms((Quantity) weight.getValue());
         if (milligrams.isEmpty() || kg.isEmpty() || kg.get().signum() <= 0) {
             return Optional.empty();
         }
         return Optional.of(milligrams.get().divide(kg.get(), 3, RoundingMode.HALF_UP));
     }
 
-    private static Optional<BigDecimal> kilograms(Quantity weight) {
-        return switch (unit(weight)) {
-            case "kg" -> Optional.of(weight.getValue());
-            case "g" -> Optional.of(weight.getValue().movePointLeft(3));
-            case "[lb_av]", "lb", "lbs" -> Optional.of(weight.getValue().multiply(new BigDecimal("0.45359237")));
-            default -> Optional.empty();
-        };
-    }
 
-    private static String unit(Quantity quantity) {
-        String unit = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
-        return unit == null ? "" : unit.trim();
-    }
 
-    private static String show(Quantity quantity) {
-        return quantity.getValue().stripTrailingZeros().toPlainString() + " " + (quantity.hasUnit() ? quantity.getUnit() : unit(quantity));
-    }
 
     private static String format(double value) {
         return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);

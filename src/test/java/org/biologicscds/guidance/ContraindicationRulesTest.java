@@ -340,6 +340,22 @@ class ContraindicationRulesTest {
         }
 
         @Test
+        void allergyToMurineProteins_countsForInfliximab_notForAFullyHumanAntibody() {
+            // clinical-v2.md 3.4: infliximab (chimeric) "also murine protein"; adalimumab is fully human
+            String murine = """
+                    {"resourceType":"AllergyIntolerance","id":"alg-murine","patient":{"reference":"Patient/pt-1"},
+                     "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical","code":"active"}]},
+                     "criticality":"high","code":{"text":"Allergy to mouse proteins (laboratory animal worker)"}}
+                    """;
+
+            Finding f = scenario().record(murine).order(infliximabOrder()).finding(ALLERGY).orElseThrow();
+
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.facts()).singleElement().asString().contains("mouse proteins");
+            assertThat(scenario().record(murine).order(adalimumabOrder()).ruleIds()).doesNotContain(ALLERGY);
+        }
+
+        @Test
         void allergyRecordedAsTextInReactionSubstance_hypotensionByName_isCritical() {
             String allergy = """
                     {"resourceType":"AllergyIntolerance","id":"alg-2","patient":{"reference":"Patient/pt-1"},
