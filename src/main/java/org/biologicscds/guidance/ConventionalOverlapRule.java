@@ -28,6 +28,12 @@ final class ConventionalOverlapRule implements Rule {
     private final Map<String, String> advice;
     private final Knowledge knowledge;
 
+    /** The rule id, as checks that could not run are named and counted ({@link CheckNotRun}). */
+    @Override
+    public String name() {
+        return ID;
+    }
+
     ConventionalOverlapRule(Knowledge knowledge) {
         this.alternatives = new Alternatives(knowledge);
         RuleParameters parameters = knowledge.parameters(ID);

@@ -31,6 +31,12 @@ final class DemyelinatingRule implements Rule {
     private final Set<String> excluded;
     private final Alternatives alternatives;
 
+    /** The rule id, as checks that could not run are named and counted ({@link CheckNotRun}). */
+    @Override
+    public String name() {
+        return ID;
+    }
+
     DemyelinatingRule(Knowledge knowledge) {
         RuleParameters parameters = knowledge.parameters(ID);
         this.appliesTo = parameters.strings("applies-to");

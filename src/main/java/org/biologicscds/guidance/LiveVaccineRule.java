@@ -22,6 +22,12 @@ final class LiveVaccineRule implements Rule {
     private final Indicator defaultIndicator;
     private final java.util.Map<String, Indicator> indicators;
 
+    /** The rule id, as checks that could not run are named and counted ({@link CheckNotRun}). */
+    @Override
+    public String name() {
+        return ID;
+    }
+
     LiveVaccineRule(Knowledge knowledge) {
         this.valueSet = knowledge.valueSet(ID, "value-set");
         this.windowDays = knowledge.parameters(ID).days("window");

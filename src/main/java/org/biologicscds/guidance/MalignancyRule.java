@@ -29,6 +29,12 @@ final class MalignancyRule implements Rule {
     private final Map<String, String> adviceByIndication;
     private final Alternatives alternatives;
 
+    /** The rule id, as checks that could not run are named and counted ({@link CheckNotRun}). */
+    @Override
+    public String name() {
+        return ID;
+    }
+
     MalignancyRule(Knowledge knowledge) {
         RuleParameters parameters = knowledge.parameters(ID);
         this.appliesTo = parameters.strings("applies-to");
