@@ -94,6 +94,25 @@ class BodyLimitsTest {
     }
 
     @Test
+    void declaredLengthSomewhatOverTheLimit_is413_andTheBodyIsReadAndThrownAway() throws Exception {
+        // up to 4 x the limit the body is drained after the answer, so the client, still sending, gets its 413
+        String body = "{\"hook\":\"order-sign\",\"pad\":\"" + "x".repeat(1500) + "\"}";
+
+        HttpTester.Response response = jetty.send(post("Content-Length: " + body.length() + "\r\n", body));
+
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(diagnostics(response)).isEqualTo("BCDS-1413: the request body is larger than 1000 bytes");
+    }
+
+    @Test
+    void declaredLengthSomewhatOverTheLimit_is413BeforeTheBodyIsSent() throws Exception {
+        HttpTester.Response response = jetty.sendPartly(post("Content-Length: 1500\r\n", "{\"hook\":"), 5);
+
+        assertThat(response.getStatus()).isEqualTo(413);
+        assertThat(diagnostics(response)).isEqualTo("BCDS-1413: the request body is larger than 1000 bytes");
+    }
+
+    @Test
     void bodyThatStopsArriving_is408AfterTheRequestTimeout() throws Exception {
         HttpTester.Response response = jetty.sendPartly(post("Content-Length: 100\r\n", "{\"hook\":"), 5);
 
