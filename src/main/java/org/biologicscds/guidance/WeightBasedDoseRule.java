@@ -90,7 +90,7 @@ final class WeightBasedDoseRule implements Rule {
         if (labelled.isEmpty() || order.ongoing()) {
             return List.of();
         }
-        if (subcutaneous(order, facts)) {
+        if (order.subcutaneous()) { // read once at recognition: route, product, form, then dosage text
             return subcutaneousDose(order, facts);
         }
         String drug = order.drug().name();
@@ -193,18 +193,6 @@ final class WeightBasedDoseRule implements Rule {
         return List.of();
     }
 
-    /** Route first: the product, its form (pen, pre-filled syringe) or the route says subcutaneous. */
-    private boolean subcutaneous(BiologicOrder order, PatientFacts facts) {
-        if (facts.codes().matchesMedication(subcutaneousSet, facts.medicationConcept(order.draft()))) {
-            return true;
-        }
-        for (Dosage dosage : order.draft().getDosageInstruction()) {
-            if (dosage.hasRoute() && facts.codes().matches(subcutaneousSet, dosage.getRoute())) {
-                return true;
-            }
-        }
-        return false;
-    }
 
     private static Optional<Quantity> orderedDose(BiologicOrder order) {
         for (Dosage dosage : order.draft().getDosageInstruction()) {

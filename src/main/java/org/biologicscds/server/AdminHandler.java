@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import org.biologicscds.feedback.FeedbackAnalytics;
 import org.biologicscds.feedback.FeedbackStoreException;
 import org.biologicscds.hooks.CdsJson;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -43,10 +42,7 @@ final class AdminHandler extends Handler.Abstract {
         if (!REPORT_PATH.equals(Request.getPathInContext(request))) {
             return false;
         }
-        if (!token.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"biologics-cds-admin\"");
-            replies.error(response, callback, HttpStatus.UNAUTHORIZED_401, "login",
-                    "BCDS-1401: this endpoint needs the admin token (Authorization: Bearer ...)");
+        if (token.turnsAway(request, response, callback, replies)) {
             return true;
         }
         if (!HttpMethod.GET.is(request.getMethod())) {

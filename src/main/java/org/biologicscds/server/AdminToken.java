@@ -6,6 +6,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 
 /**
  * The secret that opens the admin endpoints ({@code Authorization: Bearer <token>}). Compared in
@@ -49,6 +54,21 @@ public final class AdminToken {
             return false;
         }
         return MessageDigest.isEqual(digest, sha256(authorization.substring(7).strip()));
+    }
+
+    /**
+     * Answers 401 {@code BCDS-1401} (with the Bearer challenge) and returns true when the request does
+     * not carry this token; returns false, answering nothing, when it does. The one gate of every
+     * endpoint behind the admin token.
+     */
+    boolean turnsAway(Request request, Response response, Callback callback, Replies replies) {
+        if (admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            return false;
+        }
+        response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"biologics-cds-admin\"");
+        replies.error(response, callback, HttpStatus.UNAUTHORIZED_401, "login",
+                "BCDS-1401: this endpoint needs the admin token (Authorization: Bearer ...)");
+        return true;
     }
 
     public boolean isSet() {

@@ -3,7 +3,6 @@ package org.biologicscds.server;
 import java.nio.charset.StandardCharsets;
 import org.biologicscds.service.BiologicCdsService;
 import org.biologicscds.service.KnowledgeReload;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
@@ -41,10 +40,7 @@ final class KnowledgeReloadHandler extends Handler.Abstract {
         if (!PATH.equals(Request.getPathInContext(request))) {
             return false;
         }
-        if (!token.admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"biologics-cds-admin\"");
-            replies.error(response, callback, HttpStatus.UNAUTHORIZED_401, "login",
-                    "BCDS-1401: this endpoint needs the admin token (Authorization: Bearer ...)");
+        if (token.turnsAway(request, response, callback, replies)) {
             return true;
         }
         if (!HttpMethod.POST.is(request.getMethod())) {

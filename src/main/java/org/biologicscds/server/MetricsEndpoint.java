@@ -2,9 +2,7 @@ package org.biologicscds.server;
 
 import org.biologicscds.metrics.CdsMetrics;
 import java.util.Optional;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -37,10 +35,7 @@ final class MetricsEndpoint extends Handler.Abstract {
         if (!PATH.equals(Request.getPathInContext(request))) {
             return false;
         }
-        if (token.isPresent() && !token.get().admits(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
-            response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Bearer realm=\"biologics-cds-admin\"");
-            replies.error(response, callback, HttpStatus.UNAUTHORIZED_401, "login",
-                    "BCDS-1401: this endpoint needs the admin token (Authorization: Bearer ...)");
+        if (token.isPresent() && token.get().turnsAway(request, response, callback, replies)) {
             return true;
         }
         if (!HttpMethod.GET.is(request.getMethod())) {

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.biologicscds.testing.FuzzSeeds;
 import org.junit.jupiter.api.AfterAll;
+import org.biologicscds.testing.NeedsSharedFixtures;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -36,6 +38,18 @@ class RequestParserFuzzTest {
 
     static Stream<byte[]> fixtureRequests() {
         return FuzzSeeds.requestBodies().stream();
+    }
+
+    static Stream<byte[]> sharedFixtureRequests() {
+        return FuzzSeeds.sharedFixtureBodies().stream();
+    }
+
+    /** The documents other systems wrote (../shared/fixtures), replayed through the same invariant. */
+    @ParameterizedTest
+    @MethodSource("sharedFixtureRequests")
+    @NeedsSharedFixtures
+    void sharedFixtureBody_isARequestOrA4xxWithAStableCode(byte[] body) {
+        anyBody_isARequestOrA4xxWithAStableCode(body);
     }
 
     @MethodSource("fixtureRequests")

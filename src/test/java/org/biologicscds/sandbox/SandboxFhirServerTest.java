@@ -45,9 +45,6 @@ class SandboxFhirServerTest {
         sandbox.addKnowledge(TestKnowledge.get());
         sandbox.load(Path.of("src/main/resources/demo-patients"));
         sandbox.load(MAREN_BUNDLE);
-        if (SharedFixtures.present()) {
-            sandbox.load(HERSHEL_BUNDLE);
-        }
         server = new RunningServer(FetchSettings.defaults(), List.of(sandbox.handler()));
     }
 
@@ -85,6 +82,8 @@ class SandboxFhirServerTest {
     @Test
     @NeedsSharedFixtures
     void syntheaTransactionBundle_loadsAsItIs_withItsUrnUuidReferencesResolved() throws Exception {
+        sandbox.load(HERSHEL_BUNDLE);
+
         JsonNode ra = fhir("Condition?patient=" + HERSHEL + "&code=http://snomed.info/sct%7C69896004");
 
         assertThat(ids(ra)).containsExactly("Condition/cd390cd5-e2d3-40ef-a8ed-eaa769deeac0");

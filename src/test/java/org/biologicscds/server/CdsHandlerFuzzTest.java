@@ -33,6 +33,8 @@ import org.eclipse.jetty.http.HttpTester;
 import org.eclipse.jetty.server.LocalConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.biologicscds.testing.NeedsSharedFixtures;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -41,7 +43,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * picks method, path, whether a valid JWT for the URL is sent (so most inputs reach the service),
  * a fuzzed bearer token instead, the content type, chunked encoding and an Origin; the rest is the
  * body. Invariant: every answer is an HTTP response below 500 whose body shows no exception or
- * stack trace. Seeded with every request of the shared fixtures.
+ * stack trace. Seeded with the project's own requests; the shared fixtures' requests are replayed by
+ * a test of their own, skipped by name on a clone without them.
  */
 class CdsHandlerFuzzTest {
 
@@ -86,8 +89,16 @@ class CdsHandlerFuzzTest {
 
     /** Each fixture request, sent as a signed POST to each service. */
     static Stream<byte[]> fixtureRequests() {
+        return signedPosts(FuzzSeeds.requestBodies());
+    }
+
+    static Stream<byte[]> sharedFixtureRequests() {
+        return signedPosts(FuzzSeeds.sharedFixtureBodies());
+    }
+
+    private static Stream<byte[]> signedPosts(List<byte[]> bodies) {
         List<byte[]> seeds = new ArrayList<>();
-        for (byte[] body : FuzzSeeds.requestBodies()) {
+        for (byte[] body : bodies) {
             for (byte selector : new byte[] {0x00, 0x01}) {
                 byte[] seed = new byte[body.length + 1];
                 seed[0] = selector;
@@ -96,6 +107,14 @@ class CdsHandlerFuzzTest {
             }
         }
         return seeds.stream();
+    }
+
+    /** The requests other systems wrote (../shared/fixtures), replayed through the same invariant. */
+    @ParameterizedTest
+    @MethodSource("sharedFixtureRequests")
+    @NeedsSharedFixtures
+    void sharedFixtureRequest_isAnsweredBelow500WithoutAStackTrace(byte[] input) throws Exception {
+        anyRequest_isAnsweredBelow500WithoutAStackTrace(input);
     }
 
     @MethodSource("fixtureRequests")

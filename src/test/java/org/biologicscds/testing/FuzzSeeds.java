@@ -14,8 +14,10 @@ import java.util.stream.Stream;
 /**
  * Seeds for the fuzz tests: the project's example requests and its own interop requests
  * ({@code src/test/resources/interop/requests}, shaped as the spec, the CDS Hooks sandbox, HAPI and
- * Da Vinci CRD write them) and, when {@code ../shared/fixtures} is beside the clone, every JSON
- * document there (the sandbox's captured requests unwrapped), in a stable order.
+ * Da Vinci CRD write them), the same on every clone. The documents of {@code ../shared/fixtures} are
+ * {@link #sharedFixtureBodies()}, replayed by tests of their own that carry
+ * {@link NeedsSharedFixtures}, so a clone without them reports those as skipped instead of fuzzing
+ * fewer seeds without a word.
  */
 public final class FuzzSeeds {
 
@@ -24,7 +26,19 @@ public final class FuzzSeeds {
 
     public static List<byte[]> requestBodies() {
         List<byte[]> seeds = new ArrayList<>();
-        for (Path file : SharedFixtures.present() ? jsonFiles(SharedFixtures.folder()) : List.<Path>of()) {
+        for (Path file : jsonFiles(Path.of("hooks/examples"))) {
+            seeds.add(read(file));
+        }
+        for (Path file : jsonFiles(Path.of("src/test/resources/interop/requests"))) {
+            seeds.add(read(file));
+        }
+        return seeds;
+    }
+
+    /** Every JSON document of {@code ../shared/fixtures} (the sandbox's captured requests also unwrapped); fails without the folder. */
+    public static List<byte[]> sharedFixtureBodies() {
+        List<byte[]> seeds = new ArrayList<>();
+        for (Path file : jsonFiles(SharedFixtures.folder())) {
             byte[] content = read(file);
             seeds.add(content);
             if (file.getParent().getFileName().toString().equals("sandbox-captured")) {
@@ -33,12 +47,6 @@ public final class FuzzSeeds {
                     seeds.add(request.toString().getBytes(StandardCharsets.UTF_8));
                 }
             }
-        }
-        for (Path file : jsonFiles(Path.of("hooks/examples"))) {
-            seeds.add(read(file));
-        }
-        for (Path file : jsonFiles(Path.of("src/test/resources/interop/requests"))) {
-            seeds.add(read(file));
         }
         return seeds;
     }
