@@ -125,7 +125,7 @@ public final class CardRenderer {
     }
 
     private Suggestion suggestion(SuggestedAction action, String patientId, boolean recommended) {
-        // A sealed interface: these three are all there is (Java 17 has no pattern switch yet).
+        // A sealed interface: these four are all there is (Java 17 has no pattern switch yet).
         if (action instanceof SuggestedAction.OrderTests tests) {
             List<Action> actions = new ArrayList<>();
             for (org.hl7.fhir.r4.model.Coding test : tests.tests()) {
@@ -143,6 +143,11 @@ public final class CardRenderer {
             String resource = fhir.newJsonParser().encodeResourceToString(discontinue.stopped());
             return new Suggestion(discontinue.label(), ids.next(), recommended,
                     List.of(Action.update(discontinue.label(), json.readTree(resource))));
+        }
+        if (action instanceof SuggestedAction.ReviseDraft revise) {
+            String resource = fhir.newJsonParser().encodeResourceToString(revise.revised());
+            return new Suggestion(revise.label(), ids.next(), recommended,
+                    List.of(Action.update(revise.label(), json.readTree(resource))));
         }
         SuggestedAction.RemoveDraft remove = (SuggestedAction.RemoveDraft) action;
         return new Suggestion(remove.label(), ids.next(), recommended,

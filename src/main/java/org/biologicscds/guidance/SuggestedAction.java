@@ -20,6 +20,13 @@ public sealed interface SuggestedAction {
     record Discontinue(org.hl7.fhir.r4.model.MedicationRequest stopped, String label) implements SuggestedAction {
     }
 
+    /**
+     * Replace a draft of this request by a corrected version (e.g. methotrexate "Change to once weekly",
+     * clinical-v2.md section 4): {@code revised} is the draft as it should be written, same id.
+     */
+    record ReviseDraft(org.hl7.fhir.r4.model.Resource revised, String label) implements SuggestedAction {
+    }
+
     /** Remove the draft order under review, e.g. {@code MedicationRequest/123}. */
     record RemoveDraft(String draftReference, String label) implements SuggestedAction {
     }
