@@ -125,7 +125,7 @@ public final class CardRenderer {
     }
 
     private Suggestion suggestion(SuggestedAction action, String patientId, boolean recommended) {
-        // A sealed interface: these four are all there is (Java 17 has no pattern switch yet).
+        // A sealed interface: these five are all there is (Java 17 has no pattern switch yet).
         if (action instanceof SuggestedAction.OrderTests tests) {
             List<Action> actions = new ArrayList<>();
             for (org.hl7.fhir.r4.model.Coding test : tests.tests()) {
@@ -138,6 +138,17 @@ public final class CardRenderer {
                 actions.add(Action.create("Order " + test.getDisplay(), json.readTree(resource)));
             }
             return new Suggestion("Order " + tests.label(), ids.next(), recommended, actions);
+        }
+        if (action instanceof SuggestedAction.OrderMedication medication) {
+            org.hl7.fhir.r4.model.MedicationRequest request = new org.hl7.fhir.r4.model.MedicationRequest();
+            request.setStatus(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus.DRAFT);
+            request.setIntent(org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestIntent.ORDER);
+            request.setMedication(medication.medication().copy());
+            request.setSubject(new Reference("Patient/" + patientId));
+            request.addDosageInstruction().setText(medication.dosage());
+            String resource = fhir.newJsonParser().encodeResourceToString(request);
+            return new Suggestion(medication.label(), ids.next(), recommended,
+                    List.of(Action.create(medication.label(), json.readTree(resource))));
         }
         if (action instanceof SuggestedAction.Discontinue discontinue) {
             String resource = fhir.newJsonParser().encodeResourceToString(discontinue.stopped());

@@ -32,9 +32,11 @@ final class Alternatives {
     private final List<Indication> indications;
     private final Map<String, String> optionLabels;
     private final Map<String, String> optionClasses;
+    private final ContraindicatedOptions contraindicated;
 
     Alternatives(Knowledge knowledge) {
         RuleParameters table = knowledge.library(LIBRARY);
+        this.contraindicated = new ContraindicatedOptions(knowledge, table);
         this.optionLabels = table.textsByDrug("option-label");
         this.optionClasses = table.textsByDrug("option-class");
         Map<String, String> labels = table.textsByDrug("label");
@@ -113,13 +115,16 @@ final class Alternatives {
 
     /**
      * The sentence naming the options for these indications, leaving out every option whose code or
-     * drug class is in {@code excluded}; empty when there is no indication or nothing is left.
+     * drug class is in {@code excluded}, and every option another rule contraindicates for this
+     * patient (amendment 16, {@link ContraindicatedOptions}); empty when there is no indication or
+     * nothing is left.
      */
-    Optional<String> advice(List<Indication> of, Set<String> excluded) {
+    Optional<String> advice(List<Indication> of, Set<String> excluded, PatientFacts facts) {
         if (of.isEmpty()) {
             return Optional.empty();
         }
         Set<String> out = new LinkedHashSet<>(excluded);
+        out.addAll(contraindicated.of(facts));
         of.forEach(i -> out.addAll(i.never()));
         List<List<String>> lists = of.stream().map(i -> allowed(i, out)).toList();
         List<String> common = new ArrayList<>(lists.get(0));

@@ -72,7 +72,7 @@ final class DemyelinatingRule implements Rule {
         String condition = Describe.concept(all.get(0).getCode());
         String text = (isCritical ? summaryCritical : summaryWarning)
                 .replace("{condition}", Describe.shortened(condition)).replace("{drug}", drug);
-        String options = alternatives.advice(alternatives.of(order, facts), excluded).orElse(adviceNoIndication);
+        String options = alternatives.advice(alternatives.of(order, facts), excluded, facts).orElse(adviceNoIndication);
         String next = PerDrug.pick(advice, order, null).replace("{options}", options).replace("{drug}", drug);
         return List.of(new Finding(ID, isCritical ? Indicator.CRITICAL : Indicator.WARNING, Describe.capitalized(text),
                 all.stream().map(c -> "On the problem list: " + Describe.condition(c)).toList(), next, List.of(),

@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.MedicationRequest;
  * biologics). Tiers: two drafts of this request → {@code critical}; a therapy with an active order or
  * statement → {@code warning}, with "Discontinue {other}" (its MedicationRequest written back as
  * stopped) and "Remove this order"; an asthma/atopy biologic ({@code low-risk-value-set}: IL-4R,
- * IL-13, IL-5, IgE) → {@code info}. The warning owns the switch fact over {@code switch-washout}
+ * IL-13, IL-5, IgE; {@code low-risk-class}: the IL-4R/IL-13 class of the catalogue) beside
+ * another advanced therapy, whichever of the two is ordered → {@code info}. The warning owns the switch fact over {@code switch-washout}
  * (one card per fact): its detail shows the other drug's last dose and next due date.
  */
 final class DuplicateBiologicRule implements Rule {
@@ -32,12 +33,14 @@ final class DuplicateBiologicRule implements Rule {
 
     private final List<String> otherTherapies;
     private final List<String> lowRiskTherapies;
+    private final List<String> lowRiskClasses;
     private final String stopReason;
 
     DuplicateBiologicRule(Knowledge knowledge) {
         RuleParameters parameters = knowledge.parameters(ID);
         this.otherTherapies = knowledge.valueSets(ID, "value-set");
         this.lowRiskTherapies = knowledge.valueSets(ID, "low-risk-value-set");
+        this.lowRiskClasses = parameters.strings("low-risk-class");
         this.stopReason = parameters.string("stop-reason");
     }
 
@@ -56,10 +59,15 @@ final class DuplicateBiologicRule implements Rule {
                 continue;
             }
             boolean advanced = drug.isPresent() || matches(facts, otherTherapies, use.concept());
-            boolean lowRisk = !advanced && matches(facts, lowRiskTherapies, use.concept());
-            if (!advanced && !lowRisk) {
+            boolean otherLowRisk = matches(facts, lowRiskTherapies, use.concept())
+                    || drug.map(d -> lowRiskClasses.contains(d.id()) || lowRiskClasses.contains(d.drugClass())).orElse(false);
+            if (!advanced && !otherLowRisk) {
                 continue;
             }
+            // 5.2: an asthma/atopy biologic beside another advanced therapy is info, whichever is ordered;
+            // two of them (dupilumab and tralokinumab) are a duplicate like any other.
+            boolean orderLowRisk = !lowRiskClasses.isEmpty() && order.isOneOf(lowRiskClasses);
+            boolean lowRisk = advanced ? orderLowRisk != otherLowRisk : otherLowRisk;
             Indicator tier = lowRisk ? Indicator.INFO
                     : use.kind() == MedicationUse.Kind.DRAFT ? Indicator.CRITICAL : Indicator.WARNING;
             others.add(new Other(use, drug, tier));

@@ -20,7 +20,10 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * {@code heart-failure} (clinical-v2.md 3.4): a TNF inhibitor for a patient with heart failure.
+ * {@code heart-failure} (clinical-v2.md 3.4, 5.2, amendment 6): a TNF inhibitor, rituximab or an S1P
+ * modulator ({@code applies-to}) for a patient with heart failure. Rituximab ({@code class-iv-only}):
+ * only NYHA IV, critical (EU label, non-oncology use). S1P modulators ({@code recent-event-applies-to}):
+ * the labels' cardiac contraindication within 6 months, see {@link #recentEvent}. TNF inhibitors:
  * NYHA III/IV (an NYHA Observation within {@code nyha-window}, or a class-coded Condition or stage)
  * gives the drug's {@code severe-indicator} (TNF mAbs critical, EU contraindication; etanercept a
  * warning, its label says caution); NYHA I/II or no class: warning. A drug with a
@@ -36,7 +39,8 @@ final class HeartFailureRule implements Rule {
 
     private static final Pattern CLASS = Pattern.compile("(?i)class\\s*(IV|III|II|I|[1-4])\\b|\\b(IV|III|II|I)\\b");
 
-    private record NyhaClass(boolean severe, String text, Optional<LocalDate> date, boolean coded, String evidence) {
+    /** The newest NYHA class on record: severe = III/IV; coded = from a condition, which needs no date. */
+    record NyhaClass(boolean severe, String text, Optional<LocalDate> date, boolean coded, String evidence) {
     }
 
     private final List<String> appliesTo;
@@ -54,10 +58,25 @@ final class HeartFailureRule implements Rule {
     private final String weightSet;
     private final int weightWindowDays;
     private final Alternatives alternatives;
+    private final List<String> classIvOnly;
+    private final List<String> recentEventAppliesTo;
+    private final String recentEventSet;
+    private final int recentEventWindowDays;
+    private final String summaryRecentEvent;
+    private final String summaryRecentNyha;
 
     HeartFailureRule(Knowledge knowledge) {
         RuleParameters parameters = knowledge.parameters(ID);
         this.appliesTo = parameters.strings("applies-to");
+        this.classIvOnly = parameters.strings("class-iv-only");
+        this.recentEventAppliesTo = parameters.strings("recent-event-applies-to");
+        this.recentEventSet = knowledge.valueSet(ID, "recent-event-value-set");
+        this.recentEventWindowDays = parameters.days("recent-event-window");
+        this.summaryRecentEvent = parameters.string("summary-recent-event");
+        this.summaryRecentNyha = parameters.string("summary-recent-nyha");
+        if (recentEventAppliesTo.isEmpty()) {
+            throw parameters.invalid("recent-event-applies-to", "must name at least one drug or class");
+        }
         this.nyhaWindowDays = parameters.days("nyha-window");
         this.severeIndicator = parameters.textsByDrug("severe-indicator");
         this.doseLimit = parameters.numbersByDrug("dose-limit-mg-per-kg");
@@ -81,6 +100,9 @@ final class HeartFailureRule implements Rule {
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         if (!order.isOneOf(appliesTo)) {
             return List.of();
+        }
+        if (order.isOneOf(recentEventAppliesTo)) {
+            return recentEvent(order, facts).map(List::of).orElse(List.of());
         }
         List<Condition> heartFailure = facts.activeConditions("heart-failure");
         Optional<NyhaClass> newest = newestNyhaClass(facts);
@@ -106,6 +128,9 @@ final class HeartFailureRule implements Rule {
         }
         boolean severe = current.map(NyhaClass::severe).orElse(false);
         String roman = current.map(n -> roman(n.text(), n.severe())).orElse("unknown");
+        if (!classIvOnly.isEmpty() && order.isOneOf(classIvOnly) && !(severe && roman.equals("IV"))) {
+            return List.of(); // rituximab: contraindicated at NYHA IV only (EU label, non-oncology use); no card below it
+        }
 
         Optional<BigDecimal> limit = Optional.ofNullable(PerDrug.pick(doseLimit, order, null));
         Optional<DosePerWeight> dose = limit.flatMap(l -> DosePerWeight.of(order, facts, weightSet, weightWindowDays));
@@ -137,12 +162,53 @@ final class HeartFailureRule implements Rule {
         if (severe && roman.equals("IV")) {
             out.addAll(excludedAtClassIv);
         }
-        Optional<String> options = alternatives.advice(alternatives.of(order, facts), out);
+        Optional<String> options = alternatives.advice(alternatives.of(order, facts), out, facts);
         String next = PerDrug.pick(advice, order, null).replace("{options}", options.orElse(adviceNoIndication)).replace("{drug}", drug);
         return List.of(new Finding(ID, indicator, Describe.capitalized(text), shown, next, List.of(), evidence));
     }
 
-    private Optional<NyhaClass> newestNyhaClass(PatientFacts facts) {
+    /**
+     * S1P modulators (3.4, amendment 6): the labels' cardiac contraindication, one card for one fact
+     * (this rule owns it): in the last {@code recent-event-window} (6 months) a myocardial infarction,
+     * unstable angina, stroke, TIA or decompensated heart failure ({@code recent-event-value-set}, by
+     * onset or recorded date, any clinical status), or NYHA class III/IV (an NYHA Observation in the
+     * window, or an active class-coded condition) → the rule's {@code indicator} (critical). The card
+     * names every such record; nothing else about heart failure is said for these drugs.
+     */
+    private Optional<Finding> recentEvent(BiologicOrder order, PatientFacts facts) {
+        LocalDate from = facts.today().minusDays(recentEventWindowDays);
+        List<Condition> events = facts.conditions(recentEventSet).stream()
+                .filter(c -> PatientFacts.conditionDate(c).map(d -> !d.isBefore(from)).orElse(false)).toList();
+        Optional<NyhaClass> nyha = newestNyhaClass(facts)
+                .filter(n -> n.date().map(d -> !d.isBefore(from)).orElse(n.coded()))
+                .filter(NyhaClass::severe);
+        if (events.isEmpty() && nyha.isEmpty()) {
+            return Optional.empty();
+        }
+        String drug = order.drug().name();
+        List<String> shown = new ArrayList<>();
+        List<String> evidence = new ArrayList<>();
+        events.forEach(c -> {
+            shown.add("Within " + Wording.window(recentEventWindowDays) + ": " + Describe.condition(c));
+            evidence.add(reference(c));
+        });
+        nyha.ifPresent(n -> {
+            shown.add("NYHA class: " + n.text() + n.date().map(d -> " on " + d).orElse(""));
+            evidence.add(n.evidence());
+        });
+        String text = events.isEmpty()
+                ? summaryRecentNyha.replace("{class}", roman(nyha.get().text(), true))
+                        .replace("{date}", nyha.get().date().map(LocalDate::toString).orElse("date unknown"))
+                : summaryRecentEvent.replace("{condition}", Describe.shortened(Describe.concept(events.get(0).getCode())))
+                        .replace("{date}", PatientFacts.conditionDate(events.get(0)).map(LocalDate::toString).orElse(""));
+        text = text.replace("{drug}", drug).replace("{window}", Wording.window(recentEventWindowDays));
+        Optional<String> options = alternatives.advice(alternatives.of(order, facts), excluded, facts);
+        String next = PerDrug.pick(advice, order, null).replace("{options}", options.orElse(adviceNoIndication)).replace("{drug}", drug);
+        return Optional.of(new Finding(ID, Indicator.fromCode(PerDrug.pick(severeIndicator, order, null)),
+                Describe.capitalized(text), shown, next, List.of(), evidence));
+    }
+
+    static Optional<NyhaClass> newestNyhaClass(PatientFacts facts) {
         List<NyhaClass> classes = new ArrayList<>();
         for (Condition condition : facts.conditions("nyha-class")) {
             classes.add(nyha(facts, condition.getCode(), PatientFacts.conditionDate(condition), true, reference(condition)));

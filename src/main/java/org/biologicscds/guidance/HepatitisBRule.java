@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.Quantity;
  *   <li>{@code hbv-active}: HBsAg positive (newest), chronic hepatitis B, IgM anti-HBc positive, or
  *       anti-HBc positive with HBV DNA detectable, and no active HBV antiviral (with one: no card);</li>
  *   <li>{@code hbv-resolved}: anti-HBc positive, HBsAg negative, no antiviral: warning for drugs that
- *       need prophylaxis (rituximab) and for a new start without an HBV DNA in 90 days, info for a
+ *       need prophylaxis ({@code prophylaxis-for}: rituximab; the card suggests ordering entecavir,
+ *       amendment 9) and for a new start without an HBV DNA in 90 days, info for a
  *       new start with an undetectable HBV DNA, info on maintenance when the HBV DNA/ALT check is due;</li>
  *   <li>{@code hbv-screening-missing}: new start without HBsAg or anti-HBc ever (warning) or with
  *       serology over 12 months old (info); maintenance: never tested, info yearly.</li>
@@ -40,8 +41,11 @@ final class HepatitisBRule implements Rule {
     private final List<String> prophylaxisFor;
     private final List<org.hl7.fhir.r4.model.Coding> orderTests;
     private final String orderLabel;
+    private final RuleFamily family;
+    private final SuggestedAction.OrderMedication prophylaxisOrder;
 
     HepatitisBRule(Knowledge knowledge) {
+        this.family = new RuleFamily(knowledge, ACTIVE, RESOLVED, MISSING);
         this.active = knowledge.parameters(ACTIVE);
         this.resolved = knowledge.parameters(RESOLVED);
         this.missing = knowledge.parameters(MISSING);
@@ -50,6 +54,10 @@ final class HepatitisBRule implements Rule {
         this.prophylaxisFor = resolved.strings("prophylaxis-for");
         this.orderTests = missing.codings("order-test");
         this.orderLabel = missing.string("order-test-label");
+        this.prophylaxisOrder = new SuggestedAction.OrderMedication(
+                new org.hl7.fhir.r4.model.CodeableConcept(resolved.coding("prophylaxis-order"))
+                        .setText(resolved.string("prophylaxis-order-text")),
+                resolved.string("prophylaxis-order-dosage"), resolved.string("prophylaxis-order-label"));
         for (String name : List.of("indicator-maintenance", "indicator-out-of-date")) {
             ScreeningTiers.indicator(missing, name);
         }
@@ -58,8 +66,16 @@ final class HepatitisBRule implements Rule {
         }
     }
 
+    /** The one hepatitis B finding, kept only if its rule applies to the drug's class (3.2, 5.2). */
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
+        if (!family.coversAny(order)) {
+            return List.of();
+        }
+        return family.keep(order, hbvFinding(order, facts));
+    }
+
+    private List<Finding> hbvFinding(BiologicOrder order, PatientFacts facts) {
         CourseState course = facts.course(order);
         Optional<Observation> hbsag = newest(facts, "hbsag");
         Optional<Observation> antiHbc = newest(facts, "anti-hbc");
@@ -108,8 +124,12 @@ final class HepatitisBRule implements Rule {
         String drug = order.drug().name();
         String positiveOn = date(Optional.of(antiHbc));
         boolean prophylaxis = !prophylaxisFor.isEmpty() && order.isOneOf(prophylaxisFor);
+        // Maintenance and patient-view never say "start" (1.3): a patient on rituximab is told prophylaxis is due while on it.
         String advice = prophylaxis
-                ? "Start antiviral prophylaxis (entecavir or tenofovir) before " + drug + " and continue it for at least 12 months after the last dose."
+                ? (course.startsCourse()
+                        ? "Start antiviral prophylaxis (entecavir or tenofovir) before " + drug
+                        : "Antiviral prophylaxis (entecavir or tenofovir) is recommended while on " + drug)
+                        + " and for at least 12 months after the last dose."
                 : "Check HBV DNA; then either antiviral prophylaxis or HBV DNA and ALT every 1-3 months while on " + drug + ".";
         if (course.startsCourse() || prophylaxis) {
             LocalDate from = facts.today().minusDays(monitoringDays);
@@ -119,9 +139,12 @@ final class HepatitisBRule implements Rule {
             if (recentDna.isEmpty()) {
                 shown.add("No HBV DNA in the last " + monitoringDays + " days");
             }
+            // Amendment 9: for a drug that needs prophylaxis (rituximab) the card says so and suggests entecavir.
+            String template = prophylaxis ? resolved.string("summary-prophylaxis") : resolved.string("summary");
             return Optional.of(new Finding(RESOLVED, indicator,
-                    Wording.fill(resolved.string("summary"), Map.of("date", positiveOn, "drug", drug)), shown, advice,
-                    List.of(), List.of("Observation/" + antiHbc.getIdElement().getIdPart())));
+                    Wording.fill(template, Map.of("date", positiveOn, "drug", drug)), shown, advice,
+                    prophylaxis ? List.of(prophylaxisOrder) : List.of(),
+                    List.of("Observation/" + antiHbc.getIdElement().getIdPart())));
         }
         if (!facts.openServiceRequests("hbv-dna").isEmpty()) {
             return Optional.empty(); // amendment 22: the check is ordered

@@ -84,7 +84,7 @@ final class IbdIl17Rule implements Rule {
         }
         List<String> next = new ArrayList<>();
         next.add(PerDrug.pick(advice, order, null).replace("{drug}", drug));
-        alternatives.advice(indications, excluded).ifPresent(next::add);
+        alternatives.advice(indications, excluded, facts).ifPresent(next::add);
         indications.stream().map(i -> extraAdvice.get(i.valueSet())).filter(java.util.Objects::nonNull).forEach(next::add);
         return List.of(new Finding(ID, indicator, Describe.capitalized(summary),
                 ibd.stream().map(c -> "On the problem list: " + Describe.condition(c)).toList(),

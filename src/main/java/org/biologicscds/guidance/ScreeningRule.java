@@ -20,7 +20,7 @@ import org.hl7.fhir.r4.model.Observation;
  * patient-view get {@code indicator-maintenance} only in the reminder window, yearly from the course
  * start when never tested, from the old result plus the window otherwise.
  *
- * <p>Parameters: {@code test-value-set}, {@code condition-value-set}, {@code window} ({@code ever}
+ * <p>Parameters: {@code applies-to} (drug ids or class codes, 5.2; none = every drug), {@code test-value-set}, {@code condition-value-set}, {@code window} ({@code ever}
  * by default, or a duration a site sets), {@code order-test} (repeatable), {@code order-test-label},
  * {@code summary} ({moment}), {@code summary-out-of-date} ({date}, {window}), {@code test-name}.
  */
@@ -37,10 +37,12 @@ final class ScreeningRule implements Rule {
     private final String testName;
     private final Indicator indicator;
     private final Indicator maintenanceIndicator;
+    private final List<String> appliesTo;
 
     ScreeningRule(Knowledge knowledge, String ruleId) {
         RuleParameters parameters = knowledge.parameters(ruleId);
         this.ruleId = ruleId;
+        this.appliesTo = parameters.strings("applies-to");
         this.testSet = knowledge.valueSet(ruleId, "test-value-set");
         this.conditionSet = knowledge.valueSet(ruleId, "condition-value-set");
         this.windowDays = parameters.daysOrEver("window");
@@ -60,6 +62,9 @@ final class ScreeningRule implements Rule {
 
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
+        if (!order.isOneOf(appliesTo)) {
+            return List.of(); // 3.2, 5.2: not IL-4R/IL-13, not S1P
+        }
         if (!facts.conditions(conditionSet).isEmpty() || !facts.openServiceRequests(testSet).isEmpty()) {
             return List.of();
         }

@@ -27,6 +27,15 @@ public sealed interface SuggestedAction {
     record ReviseDraft(org.hl7.fhir.r4.model.Resource revised, String label) implements SuggestedAction {
     }
 
+    /**
+     * Order a medication (one draft MedicationRequest), e.g. entecavir prophylaxis for a patient with
+     * past hepatitis B on rituximab (clinical-v2.md amendment 9): {@code medication} as coded in the
+     * knowledge, {@code dosage} the dosage instruction text.
+     */
+    record OrderMedication(org.hl7.fhir.r4.model.CodeableConcept medication, String dosage, String label)
+            implements SuggestedAction {
+    }
+
     /** Remove the draft order under review, e.g. {@code MedicationRequest/123}. */
     record RemoveDraft(String draftReference, String label) implements SuggestedAction {
     }

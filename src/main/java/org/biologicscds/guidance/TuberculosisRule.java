@@ -32,6 +32,8 @@ import org.hl7.fhir.r4.model.Observation;
  *
  * Tiers by course state (1.3): a new start or restart gets the warning and "before (re)starting";
  * maintenance (and patient-view) the info, only in its reminder window, worded "while on".
+ * Which classes each rule covers is its {@code applies-to} (5.2, {@link RuleFamily}); vedolizumab's
+ * lowered tier is the per-class {@code indicator} of {@code tb-positive-untreated}.
  */
 final class TuberculosisRule implements Rule {
 
@@ -63,8 +65,11 @@ final class TuberculosisRule implements Rule {
     private final RuleParameters missing;
     private final RuleParameters expired;
     private final RuleParameters indeterminate;
+    private final RuleFamily family;
 
     TuberculosisRule(Knowledge knowledge) {
+        this.family = new RuleFamily(knowledge, ACTIVE, POSITIVE_UNTREATED, TREATMENT_TOO_RECENT, POSITIVE_TREATED,
+                MISSING, EXPIRED, INDETERMINATE);
         this.active = knowledge.parameters(ACTIVE);
         this.untreated = knowledge.parameters(POSITIVE_UNTREATED);
         this.tooRecent = knowledge.parameters(TREATMENT_TOO_RECENT);
@@ -91,8 +96,19 @@ final class TuberculosisRule implements Rule {
         }
     }
 
+    /**
+     * The one TB finding, kept only if its rule applies to the drug's class (5.2): rituximab and
+     * S1P modulators get {@code tb-active} only, IL-4R/IL-13 antibodies no TB card.
+     */
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
+        if (!family.coversAny(order)) {
+            return List.of();
+        }
+        return family.keep(order, tbFinding(order, facts));
+    }
+
+    private List<Finding> tbFinding(BiologicOrder order, PatientFacts facts) {
         CourseState course = facts.course(order);
         List<Condition> activeTb = facts.activeConditions("tb-active").stream()
                 .filter(c -> !facts.codes().matches("tb-latent", c.getCode())).toList();

@@ -46,6 +46,7 @@ final class WeightBasedDoseRule implements Rule {
     private final int childWindowDays;
     private final int childAge;
     private final String weightSet;
+    private final List<String> intravenousWeightDosed;
     private final BigDecimal heartFailureMaximum;
     private final String subcutaneousSet;
     private final String ivInductionSet;
@@ -63,6 +64,7 @@ final class WeightBasedDoseRule implements Rule {
         this.childWindowDays = weight.days("child-window");
         this.childAge = weight.integer("child-age");
         this.weightSet = knowledge.valueSet(WEIGHT_MISSING, "weight-value-set");
+        this.intravenousWeightDosed = weight.strings("intravenous-weight-dosed");
         RuleParameters dose = knowledge.parameters(OUT_OF_RANGE);
         this.heartFailureMaximum = dose.decimal("heart-failure-maximum-mg-per-kg");
         this.subcutaneousSet = knowledge.valueSet(OUT_OF_RANGE, "subcutaneous-value-set");
@@ -87,8 +89,11 @@ final class WeightBasedDoseRule implements Rule {
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         Optional<Drug.DoseRange> labelled = order.drug().weightBasedDose();
-        if (labelled.isEmpty() || order.ongoing()) {
+        if (order.ongoing()) {
             return List.of();
+        }
+        if (labelled.isEmpty()) {
+            return intravenousOnlyWeightDosed(order) ? weightMissing(order, facts) : List.of();
         }
         if (order.subcutaneous()) { // read once at recognition: route, product, form, then dosage text
             return subcutaneousDose(order, facts);
@@ -115,6 +120,38 @@ final class WeightBasedDoseRule implements Rule {
             return List.of();
         }
         return outOfRange(order, facts, dose.get(), weight.get(), mgPerKg.get(), labelled.get());
+    }
+
+    /**
+     * A drug dosed by weight only when infused ({@code intravenous-weight-dosed}: golimumab IV 2 mg/kg,
+     * tocilizumab IV 8 mg/kg; their subcutaneous doses are fixed), ordered with an intravenous route,
+     * product or form (3.6): only {@code weight-missing}; no labelled mg/kg range of theirs is in the
+     * knowledge, so no dose-range check.
+     */
+    private boolean intravenousOnlyWeightDosed(BiologicOrder order) {
+        return !intravenousWeightDosed.isEmpty() && order.isOneOf(intravenousWeightDosed)
+                && order.route() == AdministrationRoute.INTRAVENOUS;
+    }
+
+    /** {@code weight-missing} when no usable body weight is in the window, else nothing. */
+    private List<Finding> weightMissing(BiologicOrder order, PatientFacts facts) {
+        boolean child = facts.ageInYears().map(a -> a < childAge).orElse(false);
+        int windowDays = child ? childWindowDays : adultWindowDays;
+        LocalDate from = facts.today().minusDays(windowDays);
+        boolean weighed = facts.observations(weightSet).stream()
+                .filter(o -> o.getValue() instanceof Quantity q && q.hasValue() && DosePerWeight.kilograms(q).isPresent())
+                .anyMatch(o -> PatientFacts.observationDate(o).map(d -> !d.isBefore(from)).orElse(false));
+        if (weighed) {
+            return List.of();
+        }
+        String drug = order.drug().name();
+        List<String> shown = new ArrayList<>();
+        shown.add("No body weight recorded in the last " + windowDays + " days" + (child ? " (patient under " + childAge + ")" : ""));
+        orderedDose(order).ifPresent(d -> shown.add("Ordered dose: " + DosePerWeight.show(d)));
+        shown.add("Intravenous " + drug + " is dosed by body weight");
+        return List.of(new Finding(WEIGHT_MISSING, Indicator.INFO,
+                "No body weight in the last " + windowDays + " days: the mg/kg dose of " + drug + " could not be checked",
+                shown, "Weigh the patient and check the " + drug + " dose in mg/kg.", List.of()));
     }
 
     private List<Finding> outOfRange(BiologicOrder order, PatientFacts facts, Quantity dose, Observation weight,
