@@ -49,6 +49,9 @@ final class DuplicateBiologicRule implements Rule {
         if (order.ongoing()) {
             return List.of();
         }
+        // An IL-4R/IL-13 (or IL-5/IgE) biologic on one side makes the pair info (3.6, 5.2): since drug catalogue v2
+        // dupilumab, tralokinumab and lebrikizumab are catalogue drugs, so the low-risk set is asked first.
+        boolean lowRiskOrder = matches(facts, lowRiskTherapies, facts.medicationConcept(order.draft()));
         List<Other> others = new ArrayList<>();
         for (MedicationUse use : facts.medications(order)) {
             if (!use.active() || use.kind() == MedicationUse.Kind.ADMINISTRATION) {
@@ -66,7 +69,7 @@ final class DuplicateBiologicRule implements Rule {
             }
             // 5.2: an asthma/atopy biologic beside another advanced therapy is info, whichever is ordered;
             // two of them (dupilumab and tralokinumab) are a duplicate like any other.
-            boolean orderLowRisk = !lowRiskClasses.isEmpty() && order.isOneOf(lowRiskClasses);
+            boolean orderLowRisk = lowRiskOrder || !lowRiskClasses.isEmpty() && order.isOneOf(lowRiskClasses);
             boolean lowRisk = advanced ? orderLowRisk != otherLowRisk : otherLowRisk;
             Indicator tier = lowRisk ? Indicator.INFO
                     : use.kind() == MedicationUse.Kind.DRAFT ? Indicator.CRITICAL : Indicator.WARNING;
