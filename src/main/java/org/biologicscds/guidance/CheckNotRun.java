@@ -34,6 +34,16 @@ public final class CheckNotRun {
         }
     }
 
+    /** As {@link #run(Rule, BiologicOrder, PatientFacts)} for a rule in the reverse direction (clinical-v2.md 1.4 R). */
+    public static List<Finding> run(ReverseRule rule, CoMedicationDraft draft, List<Therapy> therapies, PatientFacts facts) {
+        try {
+            return rule.evaluateReverse(draft, therapies, facts);
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.error("rule={} could not run: {}", rule.name(), e.getClass().getName(), withoutMessage(e));
+            return List.of(finding(rule.name()));
+        }
+    }
+
     /** The rule whose check could not run, if {@code finding} says so. */
     public static Optional<String> failedRule(Finding finding) {
         return finding.ruleId().startsWith(PREFIX) ? Optional.of(finding.ruleId().substring(PREFIX.length()))

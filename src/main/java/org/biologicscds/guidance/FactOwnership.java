@@ -25,6 +25,16 @@ final class FactOwnership {
 
     /** The order's findings with those whose fact another rule owns withheld; most urgent first. */
     OrderFindings apply(BiologicOrder order, List<Finding> findings) {
+        Kept kept = keep(findings);
+        return new OrderFindings(order, OrderFindings.mostUrgentFirst(kept.kept()), kept.withheld());
+    }
+
+    /** The findings that stay and those withheld for their owner (one draft's findings). */
+    record Kept(List<Finding> kept, List<OrderFindings.Withheld> withheld) {
+    }
+
+    /** One draft's findings with those whose fact another rule owns withheld (the reverse direction, 1.4 R). */
+    Kept keep(List<Finding> findings) {
         Map<String, Finding> byRule = new LinkedHashMap<>();
         findings.forEach(f -> byRule.putIfAbsent(f.ruleId(), f));
         List<Finding> kept = new ArrayList<>();
@@ -37,7 +47,7 @@ final class FactOwnership {
                 kept.add(finding);
             }
         }
-        return new OrderFindings(order, OrderFindings.mostUrgentFirst(kept), withheld);
+        return new Kept(kept, withheld);
     }
 
     private Optional<String> ownerOf(Finding finding, Map<String, Finding> byRule) {

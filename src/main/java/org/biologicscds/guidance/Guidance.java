@@ -13,6 +13,7 @@ import org.biologicscds.record.PatientRecord;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * The biologic guidance: recognises the biologic orders among the drafts ({@link #review}) and runs
@@ -26,13 +27,29 @@ public final class Guidance {
     private final FactOwnership ownership;
     private final RouteReader routes;
     private final DrugNotRecognisedCheck notRecognisedCheck;
+    private final ReverseTriggers reverseTriggers;
+    private final ReverseReview reverse;
+
+    /**
+     * The rules of the reverse direction (clinical-v2.md 1.4 R, section 4 "Reverse direction, exactly"),
+     * run on every draft {@link ReverseTriggers} recognises: the one list to add a {@link ReverseRule} to
+     * (and its trigger value set to {@code Library/reverse-triggers}). A rule of both directions is the
+     * same instance as in {@link #forwardRules}.
+     */
+    private static List<ReverseRule> reverseRules(Knowledge knowledge, List<Rule> forward) {
+        List<ReverseRule> reverse = new ArrayList<>();
+        forward.stream().filter(r -> r instanceof ReverseRule).map(r -> (ReverseRule) r).forEach(reverse::add);
+        reverse.add(new LiveVaccineOnBiologicRule(knowledge));
+        return reverse;
+    }
 
     public Guidance(Knowledge knowledge) {
-        this.knowledge = knowledge;
-        this.ownership = new FactOwnership(knowledge.oneCardPerFact());
-        this.routes = new RouteReader(knowledge);
-        this.notRecognisedCheck = new DrugNotRecognisedCheck(knowledge);
-        this.rules = List.of(
+        this(knowledge, forwardRules(knowledge));
+    }
+
+    /** The rules of the forward direction (trigger F: a catalogue drug is ordered), in order. */
+    private static List<Rule> forwardRules(Knowledge knowledge) {
+        return List.of(
                 new TuberculosisRule(knowledge),
                 new HypersensitivityRule(knowledge),
                 new DuplicateBiologicRule(knowledge),
@@ -65,6 +82,18 @@ public final class Guidance {
         this.routes = new RouteReader(knowledge);
         this.notRecognisedCheck = new DrugNotRecognisedCheck(knowledge);
         this.rules = List.copyOf(rules);
+        this.reverseTriggers = new ReverseTriggers(knowledge);
+        this.reverse = new ReverseReview(reverseRules(knowledge, rules), new Therapies(knowledge), ownership);
+    }
+
+    private Guidance(Guidance base, ReverseReview reverse) {
+        this.knowledge = base.knowledge;
+        this.ownership = base.ownership;
+        this.routes = base.routes;
+        this.notRecognisedCheck = base.notRecognisedCheck;
+        this.rules = base.rules;
+        this.reverseTriggers = base.reverseTriggers;
+        this.reverse = reverse;
     }
 
     /** This guidance with one more rule run after the others (tests: a rule made to throw). */
@@ -74,19 +103,27 @@ public final class Guidance {
         return new Guidance(knowledge, more);
     }
 
+    /** This guidance with one more reverse-direction rule run after the others (tests: a rule made to throw). */
+    public Guidance withReverseRule(ReverseRule extra) {
+        return new Guidance(this, reverse.with(extra));
+    }
+
     /**
      * What the drafts to check order, in one pass (section 1.6): the biologics of the catalogue,
      * with their route; the drafts no catalogue drug matches that look like an advanced therapy,
      * each with its {@code drug-not-recognised} finding; and the drafts whose medication is a
      * reference that neither the request nor the record resolves (no Medication, no display): they
      * cannot be told apart from a biologic, so they must not pass as "nothing to check". Drafts
-     * without a medication are skipped.
+     * without a medication are skipped. Also the reverse triggers (1.4 R, {@link ReverseTriggers}): a
+     * co-medication or live-vaccine MedicationRequest, and a live-vaccine ServiceRequest, among the
+     * drafts to check (the selected ones for order-select).
      */
     public DraftReview review(DraftOrders drafts, PatientRecord record, LocalDate today) {
         PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
         List<BiologicOrder> orders = new ArrayList<>();
         List<OrderFindings> notRecognised = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
+        List<CoMedicationDraft> reverseDrafts = new ArrayList<>();
         for (MedicationRequest draft : drafts.toCheck()) {
             if (!draft.hasMedication()) {
                 continue;
@@ -102,11 +139,19 @@ public final class Guidance {
                 orders.add(new BiologicOrder(draft, reference, drug.get(), today, Optional.empty(),
                         routes.route(draft, facts)));
             } else {
-                notRecognisedCheck.check(draft, facts)
-                        .ifPresent(f -> notRecognised.add(OrderFindings.notInCatalogue(reference, List.of(f))));
+                Optional<CoMedicationDraft> trigger = reverseTriggers.medicationDraft(draft, reference, medication, facts);
+                if (trigger.isPresent()) {
+                    reverseDrafts.add(trigger.get());
+                } else {
+                    notRecognisedCheck.check(draft, facts)
+                            .ifPresent(f -> notRecognised.add(OrderFindings.notInCatalogue(reference, List.of(f))));
+                }
             }
         }
-        return new DraftReview(orders, notRecognised, unresolved);
+        for (ServiceRequest service : drafts.serviceRequestsToCheck()) {
+            reverseTriggers.serviceDraft(service, facts).ifPresent(reverseDrafts::add);
+        }
+        return new DraftReview(orders, notRecognised, unresolved, reverseDrafts);
     }
 
     /** The drafts to check that order a biologic of the catalogue ({@link #review}). */
@@ -119,9 +164,15 @@ public final class Guidance {
         return review(drafts, record, today).unresolved();
     }
 
-    /** The findings of a review: every rule on each biologic order, then each not-recognised draft's finding. */
+    /**
+     * The findings of a review: every rule on each biologic order, then every reverse rule on each
+     * reverse-trigger draft (against the therapies of the record), then each not-recognised draft's finding.
+     */
     public List<OrderFindings> evaluate(DraftReview review, DraftOrders drafts, PatientRecord record, LocalDate today) {
         List<OrderFindings> results = new ArrayList<>(evaluate(review.orders(), drafts, record, today));
+        if (!review.reverse().isEmpty()) {
+            results.addAll(reverse.evaluate(review.reverse(), new PatientFacts(record, drafts.all(), knowledge, today)));
+        }
         results.addAll(review.notRecognised());
         return results;
     }

@@ -15,8 +15,14 @@ import org.hl7.fhir.r4.model.Enumerations;
  * a female outside IBD no card, the immunosuppressant card carries the HSTCL line (1.1). From that
  * age on, or with no birth date known to be over it, no card. The detail gives the SONIC/ECCO
  * context, methotrexate as the alternative immunomodulator, and EBV serology.
+ *
+ * <p>Reverse (1.4 R, section 4): a thiopurine draft for a patient on a TNF inhibitor, by the same
+ * tiers (a female with IBD only when the draft starts a thiopurine course: none in the last
+ * {@code restart-after} days); the card is on the draft, with "Replace with methotrexate" (the draft
+ * rewritten as {@code replacement}, once weekly, no dose: the prescriber sets it) and "Remove this order".
+ * It owns the fact over {@code immunosuppressant-combination} as in the forward direction (1.1).
  */
-final class HstclThiopurineRule implements Rule {
+final class HstclThiopurineRule implements Rule, ReverseRule {
 
     private final Alternatives alternatives;
 
@@ -29,6 +35,9 @@ final class HstclThiopurineRule implements Rule {
     private final String summaryMale;
     private final String summaryFemale;
     private final String advice;
+    private final org.hl7.fhir.r4.model.Coding replacement;
+    private final String replacementSig;
+    private final int newCourseAfter;
 
     HstclThiopurineRule(Knowledge knowledge) {
         this.alternatives = new Alternatives(knowledge);
@@ -40,6 +49,64 @@ final class HstclThiopurineRule implements Rule {
         this.summaryMale = parameters.string("summary-male");
         this.summaryFemale = parameters.string("summary-female");
         this.advice = parameters.string("advice");
+        this.replacement = parameters.coding("replacement");
+        this.replacementSig = parameters.string("replacement-sig");
+        this.newCourseAfter = knowledge.course().days("restart-after");
+    }
+
+    @Override
+    public String name() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluateReverse(CoMedicationDraft draft, List<Therapy> therapies, PatientFacts facts) {
+        if (!facts.codes().matchesMedication(valueSet, draft.concept())) {
+            return List.of();
+        }
+        Optional<Integer> age = facts.ageInYears();
+        if (age.map(a -> a >= underAge).orElse(false)) {
+            return List.of();
+        }
+        List<Therapy> tnf = ReverseFacts.onTherapy(therapies).stream().filter(t -> t.order().isOneOf(appliesTo)).toList();
+        if (tnf.isEmpty()) {
+            return List.of();
+        }
+        boolean female = gender(facts).equals("female");
+        if (female && (ReverseFacts.takenSince(facts, valueSet, Optional.empty(), facts.today().minusDays(newCourseAfter))
+                || tnf.stream().noneMatch(t -> alternatives.indicated(t.order(), facts, ibd)))) {
+            return List.of();
+        }
+        String drugs = ReverseFacts.names(tnf);
+        String text = (female ? summaryFemale : summaryMale)
+                .replace("{medication}", Describe.shortened(Describe.concept(draft.concept()), 30))
+                .replace("{drug}", Describe.shortened(drugs, 30))
+                .replace("{age}", age.map(String::valueOf).orElse("unknown-age"))
+                .replace("{sex}", gender(facts).equals("male") ? "male" : "patient");
+        List<String> shown = new ArrayList<>(List.of(ReverseFacts.draftLine(draft)));
+        tnf.forEach(t -> shown.add(ReverseFacts.describe(t, facts.today())));
+        shown.add(age.map(a -> "Patient aged " + a + " (" + gender(facts) + "); the HSTCL signal is in patients under "
+                + underAge).orElse("Age unknown: no birth date in the record"));
+        List<SuggestedAction> suggestions = new ArrayList<>();
+        if (draft.draft() instanceof org.hl7.fhir.r4.model.MedicationRequest request) {
+            suggestions.add(new SuggestedAction.ReviseDraft(asMethotrexate(request), "Replace with methotrexate"));
+        }
+        suggestions.add(ReverseFacts.remove(draft));
+        return List.of(new Finding(ID, female ? Indicator.INFO : Indicator.WARNING, Describe.capitalized(text), shown,
+                advice.replace("{drug}", drugs), suggestions, ReverseFacts.evidence(draft, tnf, facts)));
+    }
+
+    /** The thiopurine draft rewritten as the replacement (methotrexate), once weekly, without a dose. */
+    private org.hl7.fhir.r4.model.MedicationRequest asMethotrexate(org.hl7.fhir.r4.model.MedicationRequest draft) {
+        org.hl7.fhir.r4.model.MedicationRequest revised = draft.copy();
+        revised.setContained(new ArrayList<>(draft.getContained().stream()
+                .filter(r -> !(r instanceof org.hl7.fhir.r4.model.Medication)).toList()));
+        revised.setMedication(new org.hl7.fhir.r4.model.CodeableConcept(replacement.copy()).setText(replacement.getDisplay()));
+        org.hl7.fhir.r4.model.Dosage weekly = new org.hl7.fhir.r4.model.Dosage().setText(replacementSig);
+        weekly.getTiming().getRepeat().setFrequency(1).setPeriod(1)
+                .setPeriodUnit(org.hl7.fhir.r4.model.Timing.UnitsOfTime.WK);
+        revised.setDosageInstruction(List.of(weekly));
+        return revised;
     }
 
     @Override

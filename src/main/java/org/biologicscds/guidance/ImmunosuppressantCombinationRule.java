@@ -18,8 +18,12 @@ import org.biologicscds.knowledge.RuleParameters;
  * none in RA/PsA, info elsewhere. Info only on a new start or restart (once per course). Topical
  * and eye forms never count. A thiopurine with a TNF inhibitor in a female under the HSTCL age
  * outside IBD adds the HSTCL line (1.1).
+ *
+ * <p>Reverse (1.4 R, section 4): a draft of a group for a patient on therapy gets one card naming every
+ * therapy whose tier gives one, at the worst tier, with "Remove this order"; an info tier only when the
+ * draft starts a course (none of its group taken in the last {@code restart-after} days).
  */
-final class ImmunosuppressantCombinationRule implements Rule {
+final class ImmunosuppressantCombinationRule implements Rule, ReverseRule {
 
     private final Alternatives alternatives;
 
@@ -37,6 +41,7 @@ final class ImmunosuppressantCombinationRule implements Rule {
     private final String hstclLine;
     private final int hstclAge;
     private final String ibd;
+    private final int newCourseAfter;
 
     ImmunosuppressantCombinationRule(Knowledge knowledge) {
         this.alternatives = new Alternatives(knowledge);
@@ -66,6 +71,46 @@ final class ImmunosuppressantCombinationRule implements Rule {
                 throw parameters.invalid("tier", "group '" + group + "' has no tier rows");
             }
         }
+        this.newCourseAfter = knowledge.course().days("restart-after");
+    }
+
+    @Override
+    public String name() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluateReverse(CoMedicationDraft draft, List<Therapy> therapies, PatientFacts facts) {
+        String group = groups.stream().filter(g -> facts.codes().matchesMedication(g, draft.concept())).findFirst().orElse(null);
+        if (group == null || exclude.map(vs -> facts.codes().matchesMedication(vs, draft.concept())).orElse(false)) {
+            return List.of();
+        }
+        boolean startsCourse = !ReverseFacts.takenSince(facts, group, exclude, facts.today().minusDays(newCourseAfter));
+        List<Therapy> counted = new ArrayList<>();
+        Indicator worst = null;
+        boolean hstcl = false;
+        for (Therapy therapy : ReverseFacts.onTherapy(therapies)) {
+            Optional<Indicator> tier = tier(group, therapy.order(), facts);
+            if (tier.isEmpty() || (tier.get() == Indicator.INFO && !startsCourse)) {
+                continue;
+            }
+            counted.add(therapy);
+            worst = worst == null || tier.get().compareTo(worst) > 0 ? tier.get() : worst;
+            hstcl |= group.equals(hstclGroup) && isHstclFemale(therapy.order(), facts);
+        }
+        if (counted.isEmpty()) {
+            return List.of();
+        }
+        String drugs = ReverseFacts.names(counted);
+        String text = summary.replace("{medication}", Describe.shortened(Describe.concept(draft.concept())))
+                .replace("{drug}", Describe.shortened(drugs));
+        List<String> shown = new ArrayList<>(List.of(ReverseFacts.draftLine(draft)));
+        counted.forEach(t -> shown.add(ReverseFacts.describe(t, facts.today())));
+        if (hstcl) {
+            shown.add(hstclLine.replace("{drug}", drugs));
+        }
+        return List.of(new Finding(ID, worst, Describe.capitalized(text), shown, advice.replace("{drug}", drugs),
+                List.of(ReverseFacts.remove(draft)), ReverseFacts.evidence(draft, counted, facts)));
     }
 
     @Override

@@ -14,8 +14,12 @@ import org.biologicscds.knowledge.RuleParameters;
  * or class, name the indications (value set ids, or {@code any}) in which it is (TNF antibodies in
  * any indication; etanercept in RA, PsA and JIA; IL-17 and IL-23 inhibitors whose label names
  * methotrexate in PsA).
+ *
+ * <p>Reverse (1.4 R, section 4): a methotrexate draft for a patient on therapy, when no methotrexate was
+ * taken in the last {@code restart-after} days (180, {@code Library/course-state}: a new methotrexate
+ * course) and at least one therapy is not in its co-therapy; one card naming those therapies.
  */
-final class MethotrexateCombinationRule implements Rule {
+final class MethotrexateCombinationRule implements Rule, ReverseRule {
 
     private final Alternatives alternatives;
 
@@ -26,6 +30,7 @@ final class MethotrexateCombinationRule implements Rule {
     private final Map<String, List<String>> coTherapy;
     private final String summary;
     private final Map<String, String> advice;
+    private final int newCourseAfter;
 
     MethotrexateCombinationRule(Knowledge knowledge) {
         this.alternatives = new Alternatives(knowledge);
@@ -43,6 +48,35 @@ final class MethotrexateCombinationRule implements Rule {
         if (!advice.containsKey("default")) {
             throw parameters.invalid("advice", "needs a value for drug 'default'");
         }
+        this.newCourseAfter = knowledge.course().days("restart-after");
+    }
+
+    @Override
+    public String name() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluateReverse(CoMedicationDraft draft, List<Therapy> therapies, PatientFacts facts) {
+        if (!facts.codes().matchesMedication(valueSet, draft.concept())
+                || exclude.map(vs -> facts.codes().matchesMedication(vs, draft.concept())).orElse(false)
+                || ReverseFacts.takenSince(facts, valueSet, exclude, facts.today().minusDays(newCourseAfter))) {
+            return List.of();
+        }
+        List<Therapy> counted = ReverseFacts.onTherapy(therapies).stream()
+                .filter(t -> !isCoTherapy(t.order(), facts)).toList();
+        if (counted.isEmpty()) {
+            return List.of();
+        }
+        String drugs = ReverseFacts.names(counted);
+        String text = summary.replace("{medication}", Describe.shortened(Describe.concept(draft.concept())))
+                .replace("{drug}", Describe.shortened(drugs));
+        List<String> shown = new java.util.ArrayList<>(List.of(ReverseFacts.draftLine(draft),
+                "No methotrexate in the record in the last " + newCourseAfter + " days: a new course"));
+        counted.forEach(t -> shown.add(ReverseFacts.describe(t, facts.today())));
+        return List.of(new Finding(ID, Indicator.INFO, Describe.capitalized(text), shown,
+                PerDrug.pick(advice, counted.get(0).order(), null).replace("{drug}", drugs), List.of(),
+                ReverseFacts.evidence(draft, counted, facts)));
     }
 
     @Override

@@ -74,7 +74,12 @@ public final class RuleParameters {
 
     /** A duration ({@code valueDuration} in UCUM d, wk, mo or a) in whole days. */
     public int days(String name) {
-        if (!(part(name).value() instanceof Duration duration) || !duration.hasValue()) {
+        return toDays(part(name));
+    }
+
+    private int toDays(Part part) {
+        String name = part.name();
+        if (!(part.value() instanceof Duration duration) || !duration.hasValue()) {
             throw problem(name, "must be a valueDuration");
         }
         double value = duration.getValue().doubleValue();
@@ -209,6 +214,13 @@ public final class RuleParameters {
     public Map<String, BigDecimal> numbersByDrug(String name) {
         Map<String, BigDecimal> byDrug = new LinkedHashMap<>();
         perDrug(name).forEach((drug, part) -> byDrug.put(drug, number(part)));
+        return byDrug;
+    }
+
+    /** Per-drug durations ({@code valueDuration}, as {@link #days}) in whole days, keyed by drug id, class code or {@code default}. */
+    public Map<String, Integer> daysByDrug(String name) {
+        Map<String, Integer> byDrug = new LinkedHashMap<>();
+        perDrug(name).forEach((drug, part) -> byDrug.put(drug, toDays(part)));
         return byDrug;
     }
 

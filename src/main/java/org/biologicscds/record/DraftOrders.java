@@ -12,7 +12,8 @@ import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
- * The draft orders of an order hook. Only MedicationRequests are checked; ServiceRequest,
+ * The draft orders of an order hook. MedicationRequests are checked; a ServiceRequest is checked
+ * only as a possible live vaccine (clinical-v2.md 1.4 R) and otherwise counts as a test being ordered;
  * NutritionOrder, DeviceRequest and other drafts are ignored, as the spec expects.
  *
  * @param toCheck the drafts the clinician is acting on: the selected ones for {@code order-select},
@@ -21,15 +22,25 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  * @param medications the Medication resources of the bundle, which drafts may reference
  * @param serviceRequests the draft ServiceRequests of the bundle for this patient (tests ordered in the
  *                    same request: no screening card for a test being ordered, clinical-v2.md amendment 22)
+ * @param serviceRequestsToCheck the draft ServiceRequests the clinician is acting on (selected ones for
+ *                    {@code order-select}, all for {@code order-sign}): a live vaccine ordered as a service is
+ *                    a reverse trigger (clinical-v2.md 1.4 R)
  */
 public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationRequest> all, List<Medication> medications,
-                          List<ServiceRequest> serviceRequests) {
+                          List<ServiceRequest> serviceRequests, List<ServiceRequest> serviceRequestsToCheck) {
 
     public DraftOrders {
         toCheck = List.copyOf(toCheck);
         all = List.copyOf(all);
         medications = List.copyOf(medications);
         serviceRequests = List.copyOf(serviceRequests);
+        serviceRequestsToCheck = List.copyOf(serviceRequestsToCheck);
+    }
+
+    /** Drafts with the Medications and ServiceRequests of the bundle, every ServiceRequest to check. */
+    public DraftOrders(List<MedicationRequest> toCheck, List<MedicationRequest> all, List<Medication> medications,
+                       List<ServiceRequest> serviceRequests) {
+        this(toCheck, all, medications, serviceRequests, serviceRequests);
     }
 
     /** Drafts with the Medications of the bundle, no ServiceRequests. */
@@ -66,12 +77,17 @@ public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationReques
         List<MedicationRequest> toCheck = new ArrayList<>();
         List<Medication> medications = new ArrayList<>();
         List<ServiceRequest> serviceRequests = new ArrayList<>();
+        List<ServiceRequest> servicesToCheck = new ArrayList<>();
         for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
             if (entry.getResource() instanceof Medication medication) {
                 medications.add(medication);
             }
             if (entry.getResource() instanceof ServiceRequest test && PatientReferences.belongsTo(test, context.patientId())) {
                 serviceRequests.add(test);
+                String reference = "ServiceRequest/" + test.getIdElement().getIdPart();
+                if (context.selections().isEmpty() || context.selections().contains(reference)) {
+                    servicesToCheck.add(test);
+                }
             }
             if (!(entry.getResource() instanceof MedicationRequest draft)) {
                 continue;
@@ -86,6 +102,6 @@ public record DraftOrders(List<MedicationRequest> toCheck, List<MedicationReques
                 toCheck.add(draft);
             }
         }
-        return new DraftOrders(toCheck, all, medications, serviceRequests);
+        return new DraftOrders(toCheck, all, medications, serviceRequests, servicesToCheck);
     }
 }

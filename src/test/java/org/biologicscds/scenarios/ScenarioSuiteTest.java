@@ -160,7 +160,7 @@ class ScenarioSuiteTest {
                 checkDates(resource, at + key, problems);
             }
             for (String selection : s.selections()) {
-                if (s.draftOrders().stream().noneMatch(d -> selection.equals("MedicationRequest/" + d.path("id").asText()))) {
+                if (s.draftOrders().stream().noneMatch(d -> selection.equals(d.path("resourceType").asText() + "/" + d.path("id").asText()))) {
                     problems.add(at + "selection " + selection + " is not a draft");
                 }
             }

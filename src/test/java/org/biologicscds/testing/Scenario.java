@@ -43,6 +43,7 @@ public final class Scenario {
     private Patient patient;
     private final List<Resource> record = new ArrayList<>();
     private final List<MedicationRequest> drafts = new ArrayList<>();
+    private final List<org.hl7.fhir.r4.model.ServiceRequest> services = new ArrayList<>();
 
     private Scenario(LocalDate today) {
         this.today = today;
@@ -71,6 +72,23 @@ public final class Scenario {
     public Scenario order(String json) {
         drafts.add((MedicationRequest) READER.read(json));
         return this;
+    }
+
+    /** A draft ServiceRequest of the request (JSON), e.g. a vaccine ordered by CVX code (clinical-v2.md 1.4 R). */
+    public Scenario serviceOrder(String json) {
+        services.add((org.hl7.fhir.r4.model.ServiceRequest) READER.read(json));
+        return this;
+    }
+
+    /** Every draft's findings (biologic orders, then reverse-trigger drafts, then not-recognised drafts), as cards are rendered from them. */
+    public List<OrderFindings> results() {
+        return evaluate();
+    }
+
+    /** The review of the drafts: which are biologic orders, reverse triggers, not recognised ({@link Guidance#review}). */
+    public org.biologicscds.guidance.DraftReview review() {
+        PatientRecord patientRecord = new PatientRecord(PATIENT_ID, patient, record);
+        return GUIDANCE.review(draftOrders(), patientRecord, today);
     }
 
     /**
@@ -114,8 +132,13 @@ public final class Scenario {
 
     private List<OrderFindings> evaluate() {
         PatientRecord patientRecord = new PatientRecord(PATIENT_ID, patient, record);
-        DraftOrders draftOrders = new DraftOrders(drafts.subList(0, Math.min(1, drafts.size())), drafts);
+        DraftOrders draftOrders = draftOrders();
         return GUIDANCE.evaluate(GUIDANCE.review(draftOrders, patientRecord, today), draftOrders, patientRecord, today);
+    }
+
+    /** The first MedicationRequest draft is checked, the others are co-medication; every ServiceRequest draft is checked. */
+    private DraftOrders draftOrders() {
+        return new DraftOrders(drafts.subList(0, Math.min(1, drafts.size())), drafts, List.of(), services);
     }
 
     /** A draft MedicationRequest coded with one RxNorm code, as Epic and Cerner send them. */
