@@ -19,7 +19,8 @@ import org.hl7.fhir.r4.model.MedicationRequest;
  * biologics). Tiers: two drafts of this request → {@code critical}; a therapy with an active order or
  * statement → {@code warning}, with "Discontinue {other}" (its MedicationRequest written back as
  * stopped) and "Remove this order"; an asthma/atopy biologic ({@code low-risk-value-set}: IL-4R,
- * IL-13, IL-5, IgE) → {@code info}. The warning owns the switch fact over {@code switch-washout}
+ * IL-13, IL-5, IgE) on either side, the order or the other therapy → {@code info} (dupilumab,
+ * tralokinumab and lebrikizumab are catalogue drugs since drug catalogue v2, so this set is asked first). The warning owns the switch fact over {@code switch-washout}
  * (one card per fact): its detail shows the other drug's last dose and next due date.
  */
 final class DuplicateBiologicRule implements Rule {
