@@ -17,7 +17,9 @@ import org.biologicscds.knowledge.RuleParameters;
  * {@code label-region} (US default, EU, RU). The table is the repeated {@code minimum-age} parameter,
  * one row per drug (or class, or {@code default}), indication (a value set of the
  * {@code indication-name} rows, or {@code *}), region ({@code US}, {@code EU}, {@code RU} or
- * {@code *}) and age ({@code 6 a}, {@code 8 mo}). An indication without a row of its own falls back to
+ * {@code *}) and age ({@code 6 a}, {@code 8 mo}), optionally a route ({@code IV} or {@code SC}: table 5.3
+ * gives abatacept pJIA 2 y SC but 6 y IV; a route row counts only for an order of that route, and for
+ * an order whose route is not stated, where the lowest minimum counts as everywhere else). An indication without a row of its own falls back to
  * the drug's {@code *} row (adults); with several indications the lowest minimum counts (licensed for
  * at least one); with none on record, the lowest minimum of any indication. An off-label indication
  * ({@code off-label-indication}: CRMO, DM/PM) gets no card; no birth date gets an info card. The
@@ -28,7 +30,12 @@ final class AgeRestrictionRule implements Rule {
     static final String ID = "age-restriction";
 
     /** One row of the minimum-age table; {@code months} is the minimum age in months. */
-    private record Row(String drug, String indication, String region, int months, boolean verify) {
+    private record Row(String drug, String indication, String region, int months, boolean verify,
+                       Optional<AdministrationRoute> route) {
+
+        boolean fits(AdministrationRoute ordered) {
+            return route.isEmpty() || ordered == AdministrationRoute.NOT_STATED || route.get() == ordered;
+        }
     }
 
     private final List<Row> rows = new ArrayList<>();
@@ -73,13 +80,23 @@ final class AgeRestrictionRule implements Rule {
     private Row row(RuleParameters parameters, String drug, String text) {
         String[] parts = text.strip().split("\\s+");
         if (parts.length < 4 || !parts[2].matches("\\d+") || !List.of("a", "mo").contains(parts[3])) {
-            throw parameters.invalid("minimum-age", "must read '<indication|*> <US|EU|RU|*> <n> <a|mo> [verify]', not '" + text + "'");
+            throw parameters.invalid("minimum-age", "must read '<indication|*> <US|EU|RU|*> <n> <a|mo> [verify] [IV|SC]', not '" + text + "'");
+        }
+        Optional<AdministrationRoute> route = Optional.empty();
+        for (int i = 4; i < parts.length; i++) {
+            switch (parts[i]) {
+                case "verify" -> { }
+                case "IV" -> route = Optional.of(AdministrationRoute.INTRAVENOUS);
+                case "SC" -> route = Optional.of(AdministrationRoute.SUBCUTANEOUS);
+                default -> throw parameters.invalid("minimum-age", "unknown word '" + parts[i] + "' in '" + text
+                        + "' (after the age: verify, IV or SC)");
+            }
         }
         if (!parts[0].equals("*")) {
             indications.require(parameters, "minimum-age", parts[0]);
         }
         int n = Integer.parseInt(parts[2]);
-        return new Row(drug, parts[0], parts[1], parts[3].equals("a") ? 12 * n : n, text.contains("verify"));
+        return new Row(drug, parts[0], parts[1], parts[3].equals("a") ? 12 * n : n, text.contains("verify"), route);
     }
 
     @Override
@@ -123,10 +140,10 @@ final class AgeRestrictionRule implements Rule {
                 shown, PerDrug.pick(advice, order, "").replace("{drug}", drug), List.of()));
     }
 
-    /** The rows of the order's drug: by drug id, else its class, else the default rows. */
+    /** The rows of the order's drug (by drug id, else its class, else the default rows) that fit the order's route. */
     private List<Row> rowsOf(BiologicOrder order) {
         for (String key : List.of(order.drug().id(), order.drug().drugClass(), "default")) {
-            List<Row> found = rows.stream().filter(r -> r.drug().equals(key)).toList();
+            List<Row> found = rows.stream().filter(r -> r.drug().equals(key)).filter(r -> r.fits(order.route())).toList();
             if (!found.isEmpty()) {
                 return found;
             }
@@ -134,16 +151,18 @@ final class AgeRestrictionRule implements Rule {
         return List.of();
     }
 
-    /** The minimum for one indication: its own row in this region, else its row for every region, else the drug's "*" row. */
+    /**
+     * The minimum for one indication: its own row in this region, else its row for every region, else the
+     * drug's "*" row; of several (one per route, the order's route not stated) the lowest.
+     */
     private Optional<Row> minimumFor(List<Row> ofDrug, String indication) {
         for (String wanted : List.of(indication, "*")) {
-            Optional<Row> exact = ofDrug.stream().filter(r -> r.indication().equals(wanted) && r.region().equals(region)).findFirst();
-            if (exact.isPresent()) {
-                return exact;
-            }
-            Optional<Row> any = ofDrug.stream().filter(r -> r.indication().equals(wanted) && r.region().equals("*")).findFirst();
-            if (any.isPresent()) {
-                return any;
+            for (String where : List.of(region, "*")) {
+                Optional<Row> found = ofDrug.stream().filter(r -> r.indication().equals(wanted) && r.region().equals(where))
+                        .min(Comparator.comparingInt(Row::months));
+                if (found.isPresent()) {
+                    return found;
+                }
             }
         }
         return Optional.empty();

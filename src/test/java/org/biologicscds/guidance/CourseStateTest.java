@@ -10,6 +10,7 @@ import static org.biologicscds.guidance.Ehr.medicationStatement;
 import static org.biologicscds.guidance.Ehr.scenario;
 
 import java.time.LocalDate;
+import org.biologicscds.testing.Scenario;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +115,51 @@ class CourseStateTest {
                 .order(infliximabOrder()).course();
 
         assertThat(course.phase()).isEqualTo(CourseState.Phase.MAINTENANCE);
+    }
+
+    // ---- amendment 19: restart after a gap of more than max(180 d, 2 x the drug's interval)
+
+    private static final String RITUXIMAB = "121191";
+
+    private static String rituximabOrder() {
+        return Scenario.textOrder("rituximab 1000 mg IV (Truxima)");
+    }
+
+    @Test
+    void rituximabEverySixMonths_isMaintenance_notARestartEachCourse() {
+        // two 1000 mg infusions two weeks apart, every 6 months (interval 24 wk = 168 d: threshold 336 d)
+        CourseState course = scenario()
+                .record(administration("rtx-1", RITUXIMAB, "rituximab", "completed", daysAgo(378)),
+                        administration("rtx-2", RITUXIMAB, "rituximab", "completed", daysAgo(364)),
+                        administration("rtx-3", RITUXIMAB, "rituximab", "completed", daysAgo(196)),
+                        administration("rtx-4", RITUXIMAB, "rituximab", "completed", daysAgo(182)))
+                .order(rituximabOrder()).course();
+
+        assertThat(course.phase()).isEqualTo(CourseState.Phase.MAINTENANCE);
+        assertThat(course.lastDose()).contains(TODAY_DATE.minusDays(182));
+        assertThat(course.courseStart()).as("the 6-month gaps do not start new courses").contains(TODAY_DATE.minusDays(378));
+        assertThat(course.moment()).isEqualTo("while on rituximab");
+    }
+
+    @Test
+    void rituximab_336DaysIsMaintenance_337DaysIsARestart() {
+        CourseState at336 = scenario().record(administration("rtx", RITUXIMAB, "rituximab", "completed", daysAgo(336)))
+                .order(rituximabOrder()).course();
+        CourseState at337 = scenario().record(administration("rtx", RITUXIMAB, "rituximab", "completed", daysAgo(337)))
+                .order(rituximabOrder()).course();
+
+        assertThat(at336.phase()).isEqualTo(CourseState.Phase.MAINTENANCE);
+        assertThat(at337.phase()).isEqualTo(CourseState.Phase.RESTART);
+        assertThat(at337.moment()).isEqualTo("before restarting rituximab");
+    }
+
+    @Test
+    void infliximabAfter182Days_isStillARestart_itsIntervalIsShort() {
+        // the same 182-day gap that is maintenance for rituximab: infliximab 8 wk x 2 = 112 d < 180 d
+        CourseState course = scenario().record(administration("ifx", INFLIXIMAB, "infliximab", "completed", daysAgo(182)))
+                .order(infliximabOrder()).course();
+
+        assertThat(course.phase()).isEqualTo(CourseState.Phase.RESTART);
     }
 
     @Test
