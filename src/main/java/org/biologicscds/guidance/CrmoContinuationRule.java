@@ -79,6 +79,7 @@ final class CrmoContinuationRule implements Rule {
         if (crmo.ageUnknown(condition, facts)) {
             return "; no birth date: read as CRMO, which M86.3 is only under " + crmo.ageLimitYears();
         }
-        return "";
+        return crmo.ageAt(condition, facts).filter(age -> crmo.ageLimited(condition))
+                .map(age -> "; age " + age + " at diagnosis: M86.3 is read as CRMO under " + crmo.ageLimitYears()).orElse("");
     }
 }

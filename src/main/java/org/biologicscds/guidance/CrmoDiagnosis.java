@@ -69,7 +69,7 @@ final class CrmoDiagnosis {
     }
 
     /** Coded with an age-limited ICD-10 code (M86.3, any subcode, either ICD-10 system). */
-    private boolean ageLimited(Condition condition) {
+    boolean ageLimited(Condition condition) {
         boolean limitedCode = false;
         for (Coding coding : condition.getCode().getCoding()) {
             if (coding.hasCode() && ICD10.contains(coding.getSystem())

@@ -76,7 +76,8 @@ class InfectionHistoryAndOffLabelRulesTest {
             assertThat(f.indicator()).isEqualTo(Indicator.INFO);
             assertThat(f.summary()).isEqualTo(
                     "CRMO: plan at least 12 months of continuous infliximab; taper only after 6\u201312 months of remission");
-            assertThat(String.join(" ", f.facts())).contains("Low certainty").contains("crmo-ifx-summary");
+            assertThat(String.join(" ", f.facts())).contains("Low certainty").contains("unreferenced online summary")
+                    .contains("age 10 at diagnosis: M86.3 is read as CRMO under 30");
             assertThat(f.evidence()).containsExactly("Condition/crmo-1");
             assertThat(s.ruleIds()).doesNotContain("age-restriction", "active-infection", "response-check", CHRONIC);
         }
@@ -191,7 +192,7 @@ class InfectionHistoryAndOffLabelRulesTest {
                     "Infliximab for DM/PM is off-label; studied regimen 5 mg/kg weeks 0, 2, 6, 14, response check at week 16");
             assertThat(f.facts()).contains("No current systemic glucocorticoid on record",
                     "Week-16 non-responders were escalated to 7.5 mg/kg at weeks 22, 30 and 38 and reassessed at week 40",
-                    "Responders: 1 of 6 at 5 mg/kg, 1 of 3 after escalation to 7.5 mg/kg, 2 of 6 placebo crossovers");
+                    "Responders (trial, 12 patients): 1 of 6 at 5 mg/kg, 1 of 3 escalated to 7.5 mg/kg, 2 of 6 placebo patients after crossover to 5 mg/kg");
         }
 
         @Test
