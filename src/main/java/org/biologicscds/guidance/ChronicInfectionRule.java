@@ -17,7 +17,8 @@ import org.hl7.fhir.r4.model.Condition;
  * {@code minimum-count} (2) infections of the active-infection tiers ({@code infection-value-set}) dated
  * within {@code window} (365 days: day 365 counts, day 366 does not), whatever their status now; or an
  * active chronic infection ({@code chronic-value-set}: bronchiectasis, chronic sinusitis, chronic
- * osteomyelitis, and M86.3 from age 30 at diagnosis, {@link CrmoDiagnosis}). Info, once per course.
+ * osteomyelitis, and M86.3 from age 30 at diagnosis, {@link CrmoDiagnosis}). Info, once per course;
+ * none for the classes of {@code not-for} (IL-4R/IL-13 inhibitors are not immunosuppressive, 5.2).
  * The same infection recorded twice (same code, same day: a problem-list entry and an encounter
  * diagnosis) is one episode. An infection still active is also {@code active-infection}'s fact, which
  * suppresses this card when it names every record this one does (1.1).
@@ -32,10 +33,12 @@ final class ChronicInfectionRule implements Rule {
     private final CrmoDiagnosis crmo;
     private final int minimumCount;
     private final int windowDays;
+    private final List<String> notFor;
     private final RuleParameters parameters;
 
     ChronicInfectionRule(Knowledge knowledge) {
         this.parameters = knowledge.parameters(ID);
+        this.notFor = parameters.strings("not-for");
         this.infections = knowledge.valueSet(ID, "infection-value-set");
         this.excluded = knowledge.valueSets(ID, "exclude-value-set");
         this.chronic = knowledge.valueSet(ID, "chronic-value-set");
@@ -54,7 +57,7 @@ final class ChronicInfectionRule implements Rule {
 
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
-        if (!facts.course(order).startsCourse()) {
+        if (!notFor.isEmpty() && order.isOneOf(notFor) || !facts.course(order).startsCourse()) {
             return List.of(); // info once per course (1.2)
         }
         List<Condition> recent = episodes(facts);

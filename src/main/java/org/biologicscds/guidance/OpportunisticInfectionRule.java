@@ -14,7 +14,8 @@ import org.hl7.fhir.r4.model.Condition;
  * past invasive fungal infection, Pneumocystis pneumonia, nontuberculous mycobacterial infection or
  * listeriosis ({@code condition-value-set}) on record. Past = no longer active: clinical status
  * inactive, remission or resolved, or an abatement on or before today. Warning for the classes with the
- * boxed warning (TNF and JAK inhibitors, per-class {@code indicator}), info for the others. An
+ * boxed warning (TNF and JAK inhibitors, per-class {@code indicator}), info for the others; none for
+ * the classes of {@code not-for} (IL-4R/IL-13 inhibitors are not immunosuppressive, 5.2). An
  * infection still active is {@code active-infection}'s fact (1.1), so it is not counted here.
  */
 final class OpportunisticInfectionRule implements Rule {
@@ -24,10 +25,12 @@ final class OpportunisticInfectionRule implements Rule {
     private final String conditionSet;
     private final Indicator defaultIndicator;
     private final Map<String, Indicator> indicators;
+    private final List<String> notFor;
     private final RuleParameters parameters;
 
     OpportunisticInfectionRule(Knowledge knowledge) {
         this.parameters = knowledge.parameters(ID);
+        this.notFor = parameters.strings("not-for");
         this.conditionSet = knowledge.valueSet(ID, "condition-value-set");
         this.defaultIndicator = parameters.indicator();
         this.indicators = parameters.indicatorsByDrug();
@@ -43,7 +46,7 @@ final class OpportunisticInfectionRule implements Rule {
 
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
-        if (!facts.course(order).startsCourse()) {
+        if (!notFor.isEmpty() && order.isOneOf(notFor) || !facts.course(order).startsCourse()) {
             return List.of();
         }
         List<Condition> past = facts.conditions(conditionSet).stream().filter(c -> isPast(c, facts.today())).toList();

@@ -317,6 +317,27 @@ class InfectionHistoryAndOffLabelRulesTest {
         }
 
         @Test
+        void jakInhibitorNewStart_warning_rituximab_info() {
+            Scenario tofacitinib = scenario().patient(patient("1970-01-01")).record(histoplasmosis("resolved", "2024-07-01"))
+                    .order(Ehr.order("1357536", "tofacitinib"));
+            Scenario rituximab = scenario().patient(patient("1970-01-01")).record(histoplasmosis("resolved", "2024-07-01"))
+                    .order(Scenario.textOrder("Rituxan (riTUXimab) 500 mg/50 mL IV"));
+
+            assertThat(tofacitinib.finding(OPPORTUNISTIC).orElseThrow().indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(tofacitinib.finding(OPPORTUNISTIC).orElseThrow().summary()).contains("it can recur on tofacitinib");
+            assertThat(rituximab.finding(OPPORTUNISTIC).orElseThrow().indicator()).isEqualTo(Indicator.INFO);
+        }
+
+        @Test
+        void dupilumab_notImmunosuppressive_noCard() {
+            Scenario s = scenario().patient(patient("1970-01-01")).record(histoplasmosis("resolved", "2024-07-01"))
+                    .order(Scenario.textOrder("Dupixent 300 mg/2 mL pen"));
+
+            assertThat(s.orders()).isNotEmpty();
+            assertThat(s.finding(OPPORTUNISTIC)).isEmpty();
+        }
+
+        @Test
         void pjpByLocalCodeAndText_aspergillosisBySnomed_ntmByWhoCode() {
             String pjp = pastCondition("pjp-1", "urn:oid:1.2.643.5.1.13.13.11.1005", "ID-77",
                     "Pneumocystis jirovecii pneumonia", "resolved", "2019-05-02", "2019-06-20");
@@ -399,6 +420,18 @@ class InfectionHistoryAndOffLabelRulesTest {
 
             assertThat(s.finding(CHRONIC).orElseThrow().summary())
                     .isEqualTo("Chronic infection on record (Bronchiectasis, uncomplicated): weigh secukinumab against the infection risk");
+        }
+
+        @Test
+        void dupilumab_noCard_tofacitinib_info() {
+            Scenario dupilumab = scenario().patient(patient("1970-01-01")).record(pneumonia("p-1", 200), cellulitis("c-1", 60))
+                    .order(Scenario.textOrder("Dupixent 300 mg/2 mL pen"));
+            Scenario tofacitinib = scenario().patient(patient("1970-01-01")).record(pneumonia("p-1", 200), cellulitis("c-1", 60))
+                    .order(Ehr.order("1357536", "tofacitinib"));
+
+            assertThat(dupilumab.orders()).isNotEmpty();
+            assertThat(dupilumab.finding(CHRONIC)).isEmpty();
+            assertThat(tofacitinib.finding(CHRONIC).orElseThrow().indicator()).isEqualTo(Indicator.INFO);
         }
 
         @Test
