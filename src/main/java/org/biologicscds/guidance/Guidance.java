@@ -73,7 +73,11 @@ public final class Guidance {
                 new CheckpointInhibitorRule(knowledge),
                 new WeightBasedDoseRule(knowledge),
                 new PerioperativeRule(knowledge),
-                new TreatmentCourseRule(knowledge));
+                new TreatmentCourseRule(knowledge),
+                new CrmoContinuationRule(knowledge),
+                new MyositisRegimenRule(knowledge),
+                new OpportunisticInfectionRule(knowledge),
+                new ChronicInfectionRule(knowledge));
     }
 
     private Guidance(Knowledge knowledge, List<Rule> rules) {

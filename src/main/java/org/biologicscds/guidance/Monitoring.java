@@ -17,7 +17,8 @@ import org.hl7.fhir.r4.model.Resource;
 
 /**
  * The monitoring that is due for a patient already on a biologic (the {@code patient-view}
- * service): yearly TB re-screening, hepatitis B follow-up, the response check, a live vaccine given
+ * service): yearly TB re-screening, hepatitis B follow-up, the response check, the CRMO week-52 taper
+ * review (clinical-v2.md section 4, {@code crmo-continuation} T = F,P), a live vaccine given
  * during therapy, and a contraindication that appeared after the start (heart failure NYHA III/IV,
  * demyelinating disease, serious infection, pregnancy). Patients on no biologic get nothing.
  * Immutable and thread-safe.
@@ -32,7 +33,7 @@ public final class Monitoring {
     private static final Set<String> MONITORED = Set.of(TuberculosisRule.ACTIVE, TuberculosisRule.POSITIVE_UNTREATED,
             TuberculosisRule.MISSING, TuberculosisRule.EXPIRED, TuberculosisRule.INDETERMINATE, HepatitisBRule.ACTIVE,
             HepatitisBRule.RESOLVED, HepatitisBRule.MISSING, "hcv-screening-missing", "hiv-screening-missing",
-            TreatmentCourseRule.RESPONSE, LiveVaccineRule.ID);
+            TreatmentCourseRule.RESPONSE, LiveVaccineRule.ID, CrmoContinuationRule.ID);
 
     private final Knowledge knowledge;
     private final List<Rule> followUp;
@@ -44,7 +45,7 @@ public final class Monitoring {
         this.ownership = new FactOwnership(knowledge.oneCardPerFact());
         this.followUp = List.of(new TuberculosisRule(knowledge), new HepatitisBRule(knowledge),
                 new ScreeningRule(knowledge, "hcv-screening-missing"), new ScreeningRule(knowledge, "hiv-screening-missing"),
-                new TreatmentCourseRule(knowledge), new LiveVaccineRule(knowledge));
+                new TreatmentCourseRule(knowledge), new LiveVaccineRule(knowledge), new CrmoContinuationRule(knowledge));
         this.newContraindications = List.of(new HeartFailureRule(knowledge),
                 new DemyelinatingRule(knowledge), new ActiveInfectionRule(knowledge),
                 new CurrentStateRule(knowledge, "pregnancy"));

@@ -46,7 +46,9 @@ class FactOwnershipTest {
                 "tb-active>active-infection", "tb-active>tb-screening-missing", "tb-active>tb-screening-expired",
                 "tb-active>tb-screening-indeterminate",
                 "hbv-active>hbv-resolved", "hbv-active>hbv-screening-missing",
-                "weight-missing>dose-out-of-range");
+                "weight-missing>dose-out-of-range",
+                "active-infection>opportunistic-infection-history", "active-infection>chronic-recurrent-infection",
+                "response-check>myositis-infliximab-regimen", "crmo-continuation>response-check");
         assertThat(TABLE.rows()).allSatisfy(r -> assertThat(r.fact()).isNotBlank());
     }
 

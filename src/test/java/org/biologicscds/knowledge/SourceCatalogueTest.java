@@ -156,9 +156,12 @@ class SourceCatalogueTest {
         }
         // Not confirmed with the search tools: these must not be presented as verified (amendment 3).
         for (String id : List.of("grls-efleira", "fda-jak-2021", "fda-hstcl-2011", "ecco-2024-cd", "ecco-2023-malig",
-                "cpn-2020-infliximab", "crmo-ifx-summary", "hansen-jeadv-pd1", "dmpm-rct-2018")) {
+                "cpn-2020-infliximab", "crmo-ifx-summary", "hansen-jeadv-pd1")) {
             assertThat(CATALOGUE.find(id).orElseThrow().unverified()).as(id).isTrue();
         }
+        // Confirmed in issue 16 (authors, pages and the regimen from the PubMed abstract): says where.
+        assertThat(CATALOGUE.find("dmpm-rct-2018").orElseThrow().unverified()).isFalse();
+        assertThat(CATALOGUE.find("dmpm-rct-2018").orElseThrow().verificationNote()).contains("29174792").contains("858-864");
     }
 
     @Test

@@ -92,6 +92,34 @@ class PatientViewTest {
         return cards;
     }
 
+    // ---- clinical-v2.md section 4, crmo-continuation (T = F,P): the week-52 taper review on chart open
+
+    @Test
+    void crmoOnInfliximabSinceCourseWeek52_taperReviewInfo_neverStart() throws Exception {
+        String crmo = """
+                {"resourceType":"Condition","id":"crmo-1","subject":{"reference":"Patient/pv-1"},
+                 "clinicalStatus":{"coding":[{"system":"http://terminology.hl7.org/CodeSystem/condition-clinical","code":"active"}]},
+                 "code":{"coding":[{"system":"urn:oid:1.2.840.114350.1.13.0.1.7.2.696784","code":"CNO-22"}],
+                   "text":"Chronic recurrent multifocal osteomyelitis (CRMO)"},"onsetDateTime":"2024-02-01"}""";
+        String infliximab = INFLIXIMAB_SINCE_2025.replace("2025-01-10", "2025-11-20");
+        String week56 = INFLIXIMAB_SINCE_2025.replace("2025-01-10", "2025-10-23");
+
+        Reply reply = server.call("biologic-patient-view", request(infliximab, crmo));
+        Reply later = server.call("biologic-patient-view", request(week56, crmo));
+
+        assertThat(cards(reply)).contains("crmo-continuation/info");
+        JsonNode card = null;
+        for (JsonNode c : reply.json().get("cards")) {
+            if (c.at("/source/topic/code").asText().equals("crmo-continuation")) {
+                card = c;
+            }
+        }
+        assertThat(card.get("summary").asText())
+                .isEqualTo("12 months of infliximab for CRMO: after 6\u201312 months of remission a gradual taper can be considered");
+        assertThat(card.get("summary").asText() + card.get("detail").asText()).doesNotContainIgnoringCase("start");
+        assertThat(cards(later)).doesNotContain("crmo-continuation/info");
+    }
+
     // ---- clinical-v2.md section 7, scenario 42: the yearly TB re-test on patient-view (amendment 1)
 
     /** On adalimumab for two years (since 2024-11-23), hepatitis B, C and HIV tested this year. */
