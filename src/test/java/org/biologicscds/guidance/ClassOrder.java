@@ -70,6 +70,11 @@ final class ClassOrder {
     }
 
     List<Finding> findings() {
+        return results().findings();
+    }
+
+    /** The findings of the order as the guidance returns them (for rendering). */
+    OrderFindings results() {
         MedicationRequest draft = (MedicationRequest) READER.read("""
                 {"resourceType":"MedicationRequest","id":"draft-1","status":"draft","intent":"order",
                  "subject":{"reference":"Patient/pt-1"},"medicationCodeableConcept":{"text":"%s"}%s}
@@ -81,7 +86,7 @@ final class ClassOrder {
         PatientFacts facts = new PatientFacts(patientRecord, List.of(draft), KNOWLEDGE, today);
         BiologicOrder order = new BiologicOrder(draft, "MedicationRequest/draft-1", drug, today,
                 ongoing ? Optional.of(today.minusYears(1)) : Optional.empty(), new RouteReader(KNOWLEDGE).route(draft, facts));
-        return GUIDANCE.evaluate(List.of(order), drafts, patientRecord, today).get(0).findings();
+        return GUIDANCE.evaluate(List.of(order), drafts, patientRecord, today).get(0);
     }
 
     Optional<Finding> finding(String ruleId) {

@@ -139,6 +139,26 @@ class RuleFamiliesTest {
             });
         }
 
+        /** The entecavir suggestion as a CDS Hooks card: one create action of a draft MedicationRequest for the patient. */
+        @Test
+        void pastHbv_rituximab_cardSuggestsCreatingAnEntecavirDraft() throws Exception {
+            java.util.List<OrderFindings> results = java.util.List.of(rituximab().record(pastHbv).results());
+            org.biologicscds.cards.CardRenderer renderer = new org.biologicscds.cards.CardRenderer(
+                    org.biologicscds.testing.TestKnowledge.get().rules(), org.biologicscds.testing.TestKnowledge.FHIR,
+                    new org.biologicscds.hooks.CdsJson());
+            org.biologicscds.hooks.Card card = renderer.render(results, "pt-1").stream()
+                    .filter(c -> c.summary().contains("antiviral prophylaxis recommended")).findFirst().orElseThrow();
+            org.biologicscds.hooks.Suggestion suggestion = card.suggestions().get(0);
+            assertThat(suggestion.label()).isEqualTo("Order entecavir 0.5 mg once daily (HBV prophylaxis)");
+            org.biologicscds.hooks.Action action = suggestion.actions().get(0);
+            assertThat(action.type()).isEqualTo(org.biologicscds.hooks.Action.Type.CREATE);
+            assertThat(action.resource().get("resourceType").asText()).isEqualTo("MedicationRequest");
+            assertThat(action.resource().get("status").asText()).isEqualTo("draft");
+            assertThat(action.resource().at("/subject/reference").asText()).isEqualTo("Patient/pt-1");
+            assertThat(action.resource().at("/medicationCodeableConcept/coding/0/code").asText()).isEqualTo("J05AF10");
+            assertThat(action.resource().at("/dosageInstruction/0/text").asText()).startsWith("0.5 mg by mouth once daily");
+        }
+
         @Test
         void pastHbv_rituximabOnMaintenance_stillWarning_neverSaysStart() {
             Finding f = rituximab().ongoing().record(pastHbv).finding("hbv-resolved").orElseThrow();
