@@ -34,7 +34,7 @@ class InteropRequestsTest {
     static {
         // patient-view with only a "patientToGreet" prefetch: the monitoring needs the record, and
         // ehr.example.net is not a FHIR server the test server may fetch from -> 412.
-        EXPECTED.put("spec-patient-view-greeting.json", "412 BCDS-2002");
+        EXPECTED.put("spec-patient-view-greeting.json", "412 BCDS-2003");
         // patient-view without context.patientId.
         EXPECTED.put("spec-patient-view-without-patient.json", "400 BCDS-1009");
         // CDS Hooks 1.0 order-sign with context.medications (STU3 MedicationOrder): no draftOrders.
