@@ -60,9 +60,10 @@ final class OrderChecker {
         DraftOrders drafts = new DraftOrders(List.of(order), List.of(order), medications);
         PatientRecord orderOnly = new PatientRecord(null, null, medications);
         DraftReview fromOrder = guidance.review(drafts, orderOnly, today);
-        if (fromOrder.orders().isEmpty() && fromOrder.unresolved().isEmpty()) {
-            // No catalogue biologic is ordered: the record is not needed to say so, nor to say that an
-            // advanced therapy outside the catalogue was not checked (drug-not-recognised).
+        if (!fromOrder.needsRecord()) {
+            // No catalogue biologic and no reverse trigger (a co-medication or live vaccine, clinical-v2.md
+            // 1.4 R) is ordered: the record is not needed to say so, nor to say that an advanced therapy
+            // outside the catalogue was not checked (drug-not-recognised).
             return OrderCheck.ran(renderer.render(guidance.evaluate(fromOrder, drafts, orderOnly, today), null));
         }
         String reference = order.getSubject().getReference();

@@ -167,7 +167,9 @@ class LoadTest {
         return switch (kind) {
             case SIGN_WITH_CARDS -> expectCards(post(sign, bodies.signWithCards, token(sign)), List.of("tb-screening-missing", "methotrexate-combination"));
             case SELECT_NO_CARDS -> expectCards(post(select, bodies.selectScreened, token(select)), List.of());
-            case SANDBOX_CAPTURED -> expectCards(post(sign, bodies.sandboxSign, token(sign)), List.of());
+            // a methotrexate draft is a reverse trigger (clinical-v2.md 1.4 R): the record is needed, the
+            // sandbox's fhirServer (localhost:8081) is not there: 412
+            case SANDBOX_CAPTURED -> expectStatus(post(sign, bodies.sandboxSign, token(sign)), 412, "BCDS-2002");
             case DISCOVERY -> expectDiscovery(get("/cds-services", token("/cds-services")));
             case MALFORMED_JSON -> expectStatus(post(sign, "{\"hook\": \"order-sign\", \"context\": {", token(sign)), 400, "BCDS-1002");
             case WRONG_HOOK -> expectStatus(post(sign, bodies.selectScreened, token(sign)), 400, "BCDS-1004");

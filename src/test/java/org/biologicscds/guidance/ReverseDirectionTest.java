@@ -270,6 +270,73 @@ class ReverseDirectionTest {
     }
 
     @Nested
+    class LiveVaccinesByClass {
+
+        private Scenario on(String id, String rxcui, String drug, String status, int lastDoseDaysAgo) {
+            return scenario().patient(patient("female", 45)).record(
+                    medicationRequest(id, rxcui, drug, status, daysAgo(700)),
+                    administration(id + "-dose", rxcui, drug, lastDoseDaysAgo));
+        }
+
+        @Test
+        void vedolizumabOnTherapy_isAWarning_notCritical() {
+            Finding finding = only(on("vdz", "1538097", "vedolizumab", "active", 30).order(mmr()), LIVE);
+            assertThat(finding.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(finding.summary()).contains("vedolizumab");
+        }
+
+        @Test
+        void dupilumabOnTherapy_isAWarning() {
+            Scenario s = scenario().patient(patient("female", 25)).record("""
+                    {"resourceType":"MedicationRequest","id":"dup","status":"active","intent":"order",
+                     "subject":{"reference":"Patient/pt-1"},"authoredOn":"%s",
+                     "medicationCodeableConcept":{"text":"Dupixent 300 mg pre-filled pen"}}
+                    """.formatted(daysAgo(200))).order(mmr());
+            assertThat(only(s, LIVE).indicator()).isEqualTo(Indicator.WARNING);
+        }
+
+        @Test
+        void rituximab_onTherapyForTwoIntervals_thenAWarningUpTo12Months() {
+            // every 24 weeks: on therapy up to day 336; stopped, its wait is 12 months; beyond 365 days no therapy
+            assertThat(only(on("rtx", "121191", "rituximab", "stopped", 336).order(mmr()), LIVE).indicator())
+                    .isEqualTo(Indicator.CRITICAL);
+            Finding warning = only(on("rtx", "121191", "rituximab", "stopped", 337).order(mmr()), LIVE);
+            assertThat(warning.indicator()).isEqualTo(Indicator.WARNING);
+            assertThat(warning.summary()).contains("within 12 months");
+            assertThat(all(on("rtx", "121191", "rituximab", "stopped", 366).order(mmr()))).isEmpty();
+        }
+
+        @Test
+        void jakInhibitor_stopped_waitIs4Weeks_day27Warning_day28None() {
+            assertThat(only(on("tofa", "1357536", "tofacitinib", "stopped", 27).order(mmr()), LIVE).indicator())
+                    .isEqualTo(Indicator.WARNING);
+            assertThat(all(on("tofa", "1357536", "tofacitinib", "stopped", 28).order(mmr()))).isEmpty();
+        }
+    }
+
+    @Nested
+    class OtherAdvancedTherapyDrafts {
+
+        @Test
+        void scenario33_tofacitinibDraft_onEtanercept_staysForward_duplicateWithDiscontinueAsASwitch() {
+            Scenario s = scenario().patient(patient("male", 40)).record(CoMedicationRuleTest.rheumatoidArthritis(),
+                    medicationRequest("etn-1", "214555", "etanercept", "active", daysAgo(300)),
+                    administration("etn-dose", "214555", "etanercept", 5))
+                    .order(draft("tofa-1", "1357536", "tofacitinib 5 MG Oral Tablet [Xeljanz]"));
+
+            assertThat(s.review().orders()).hasSize(1);
+            assertThat(s.review().reverse()).isEmpty();
+            Finding finding = only(s, "duplicate-biologic");
+            assertThat(finding.indicator()).isEqualTo(Indicator.WARNING);
+            SuggestedAction.Discontinue stop = (SuggestedAction.Discontinue) finding.suggestions().get(0);
+            assertThat(stop.label()).isEqualTo("Discontinue etanercept");
+            assertThat(stop.stopped().getStatus()).isEqualTo(MedicationRequest.MedicationRequestStatus.STOPPED);
+            assertThat(stop.stopped().getStatusReason().getText()).isEqualTo("Switched to tofacitinib");
+            assertThat(finding.suggestions().get(1)).isEqualTo(new SuggestedAction.RemoveDraft("MedicationRequest/tofa-1", "Remove this order"));
+        }
+    }
+
+    @Nested
     class CoMedications {
 
         @Test

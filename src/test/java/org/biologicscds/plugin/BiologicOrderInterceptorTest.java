@@ -197,6 +197,17 @@ class BiologicOrderInterceptorTest {
     }
 
     @Test
+    void liveVaccineOrder_forAPatientOnABiologic_isCheckedInReverse() throws Exception {
+        // demo-duplicate takes secukinumab (active statement): an MMR order meets it (clinical-v2.md 1.4 R)
+        Reply reply = write(reporting, "POST", "MedicationRequest", order("demo-duplicate",
+                "{\"coding\":[{\"system\":\"http://hl7.org/fhir/sid/cvx\",\"code\":\"03\"}],\"text\":\"M-M-R II\"}", ""));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(201);
+        assertThat(issues(reply)).singleElement().asString()
+                .startsWith("error|business-rule|live-vaccine-on-biologic|M-M-R II is a live vaccine and secukinumab is ongoing");
+    }
+
+    @Test
     void orderThatIsNoBiologic_andOtherResources_passUntouched() throws Exception {
         Reply folicAcid = write(rejecting, "POST", "MedicationRequest",
                 order("demo-tb-positive", "{\"text\":\"Folic acid 5 mg\"}", ""));

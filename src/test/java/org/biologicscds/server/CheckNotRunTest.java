@@ -81,8 +81,12 @@ class CheckNotRunTest {
 
     @Test
     void anOrderOfNoBiologic_runsNoRule_andStaysWithoutCards() throws Exception {
-        Reply reply = server.call("biologic-order-sign",
-                Files.readString(Path.of("src/test/resources/interop/requests/sandbox-order-sign-methotrexate.json")));
+        // The sandbox's request with its methotrexate draft made paracetamol: methotrexate is now a reverse
+        // trigger (clinical-v2.md 1.4 R) that needs the record, paracetamol meets nothing.
+        Reply reply = server.call("biologic-order-sign", org.biologicscds.testing.Json.edit(
+                Files.readString(Path.of("src/test/resources/interop/requests/sandbox-order-sign-methotrexate.json")),
+                root -> ((com.fasterxml.jackson.databind.node.ObjectNode) root.at("/context/draftOrders/entry/0/resource"))
+                        .set("medicationCodeableConcept", org.biologicscds.testing.Json.object("{\"text\": \"Paracetamol 500 MG Oral Tablet\"}"))));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body()).isEqualTo("{\"cards\":[]}");

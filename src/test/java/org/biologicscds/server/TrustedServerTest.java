@@ -115,8 +115,10 @@ class TrustedServerTest {
             HttpResponse<String> response = send(server, "POST", path, sandboxToken(url(server, path)), sandboxShaped(request),
                     "Origin", SANDBOX_ORIGIN);
 
-            assertThat(response.statusCode()).as(request).isEqualTo(200);
-            assertThat(response.body()).as(request).isEqualTo("{\"cards\":[]}");
+            // Accepted (signed, CORS): a methotrexate draft is a reverse trigger (clinical-v2.md 1.4 R) that
+            // needs the record, which the sandbox's fhirServer (localhost:8081) cannot give here: 412.
+            assertThat(response.statusCode()).as(request).isEqualTo(412);
+            assertThat(response.body()).as(request).contains("BCDS-2002");
             assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SANDBOX_ORIGIN);
         }
     }
@@ -130,8 +132,9 @@ class TrustedServerTest {
             HttpResponse<String> response = send(server, "POST", path, sandboxToken(url(server, path)), sandboxCaptured(captured),
                     "Origin", SANDBOX_ORIGIN);
 
-            assertThat(response.statusCode()).as(captured).isEqualTo(200);
-            assertThat(response.body()).as(captured).isEqualTo("{\"cards\":[]}");
+            // Accepted; the methotrexate draft is a reverse trigger needing the record (1.4 R): 412 here.
+            assertThat(response.statusCode()).as(captured).isEqualTo(412);
+            assertThat(response.body()).as(captured).contains("BCDS-2002");
             assertThat(response.headers().firstValue("Access-Control-Allow-Origin")).hasValue(SANDBOX_ORIGIN);
         }
     }
