@@ -43,6 +43,8 @@ public final class Guidance {
                 new CurrentStateRule(knowledge, "breastfeeding"),
                 new ImmunosuppressantCombinationRule(knowledge),
                 new MethotrexateCombinationRule(knowledge),
+                new MethotrexateDosingRule(knowledge),
+                new GlucocorticoidRule(knowledge),
                 new ConventionalOverlapRule(knowledge),
                 new HepatitisBRule(knowledge),
                 new ScreeningRule(knowledge, "hcv-screening-missing"),
