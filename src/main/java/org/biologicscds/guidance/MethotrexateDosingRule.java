@@ -133,7 +133,7 @@ final class MethotrexateDosingRule implements Rule, ReverseRule {
         }
         List<String> shown = counted.stream().map(m -> "Active: " + m.describe()).toList();
         return List.of(new Finding(ID, worst.indicator(), worst.summary(), withSig(shown, worst.reading()), worst.advice(),
-                List.of(), CoMedications.evidence(counted)));
+                List.of(), about(CoMedications.evidence(counted), worst)));
     }
 
     @Override
@@ -163,7 +163,21 @@ final class MethotrexateDosingRule implements Rule, ReverseRule {
         shown.add("Draft order: " + Describe.concept(draft.concept()));
         shown.addAll(Therapies.describe(therapies));
         return List.of(new Finding(ID, checked.get().indicator(), checked.get().summary(),
-                withSig(shown, checked.get().reading()), checked.get().advice(), suggestions, List.of(draft.reference())));
+                withSig(shown, checked.get().reading()), checked.get().advice(), suggestions,
+                about(List.of(draft.reference()), checked.get())));
+    }
+
+    /**
+     * The records a finding is about (one card per fact, 1.1): the methotrexate order itself when it is taken
+     * more than weekly or over the weekly maximum, the fact this rule owns over {@code methotrexate-combination};
+     * only its frequency when that could not be read, so that the combination card stays.
+     */
+    private static List<String> about(List<String> records, Checked checked) {
+        MethotrexateSchedule.Kind kind = checked.reading().kind();
+        if (kind == MethotrexateSchedule.Kind.MORE_THAN_WEEKLY || kind == MethotrexateSchedule.Kind.WEEKLY) {
+            return records;
+        }
+        return records.stream().map(r -> "frequency of " + r).toList();
     }
 
     /**

@@ -192,6 +192,8 @@ class MethotrexateDosingRuleTest {
 
             Scenario withDraft = scenario().record(psoriasis()).order(Ehr.ustekinumabOrder()).order(draft(null));
             assertThat(withDraft.finding(RULE).map(Finding::indicator)).contains(Indicator.INFO);
+            // An unreadable frequency is not the fact of 1.1 (daily or over 25 mg/week): "combination allowed" stays.
+            assertThat(withDraft.ruleIds()).contains(COMBINATION);
         }
 
         @ParameterizedTest(name = "{0} mg a week -> {1}")
