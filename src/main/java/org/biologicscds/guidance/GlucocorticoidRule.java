@@ -208,8 +208,29 @@ final class GlucocorticoidRule implements Rule, ReverseRule {
             return Optional.empty();
         }
         BigDecimal factor = factors.get(ingredient.get());
+        Optional<Long> planned = taperDaysAtThreshold(DosageReading.dosages(source), concept, factor).or(() -> plannedDays(source));
         return Optional.of(new Course(daily.get().multiply(factor).setScale(1, RoundingMode.HALF_UP), ingredient.get(),
-                factor, daily.get(), plannedDays(source)));
+                factor, daily.get(), planned));
+    }
+
+    /**
+     * A taper written as steps ({@code sequence}), each with its {@code boundsDuration}: the days of the steps at or
+     * above the threshold, added up (40, 30, 20, 10 mg a week each: 21 days at 20 mg/day or more). Empty when
+     * the dosages are not such a list.
+     */
+    private Optional<Long> taperDaysAtThreshold(List<Dosage> dosages, CodeableConcept concept, BigDecimal factor) {
+        if (dosages.size() < 2 || !dosages.stream().allMatch(d -> d.hasSequence()
+                && d.getTiming().getRepeat().hasBoundsDuration())) {
+            return Optional.empty();
+        }
+        long days = 0;
+        for (Dosage dosage : dosages) {
+            Optional<BigDecimal> daily = dailyMg(List.of(dosage), concept);
+            if (daily.isPresent() && daily.get().multiply(factor).compareTo(minDailyMg) >= 0) {
+                days += FhirDates.days(dosage.getTiming().getRepeat().getBoundsDuration()).orElse(0L);
+            }
+        }
+        return Optional.of(days);
     }
 
     /** mg/day: dose × administrations a day, summed within a sequence, the largest sequence. */

@@ -182,6 +182,22 @@ class GlucocorticoidRuleTest {
         }
 
         @Test
+        void aTaperWrittenAsSteps_countsTheDaysAtTwentyMgOrMore() {
+            String step = """
+                    {"sequence":%d,"text":"%d mg daily for 7 days","timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d",
+                      "boundsDuration":{"value":7,"unit":"days","system":"http://unitsofmeasure.org","code":"d"}}},
+                     "doseAndRate":[{"doseQuantity":{"value":%d,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}
+                    """;
+            String taper = String.join(",", step.formatted(1, 40, 40), step.formatted(2, 30, 30), step.formatted(3, 20, 20),
+                    step.formatted(4, 10, 10));
+            String shortTaper = String.join(",", step.formatted(1, 40, 40), step.formatted(2, 15, 15), step.formatted(3, 10, 10));
+            // Started 2 days ago: 21 planned days at 20 mg/day or more (40, 30, 20) → fires; 7 days (40 only) → not.
+            assertThat(newStart(active(PREDNISONE, 2, taper)).finding(RULE).map(Finding::facts).orElseThrow())
+                    .contains("Prednisone-equivalent 40 mg/day for a planned 21 days");
+            assertThat(newStart(active(PREDNISONE, 2, shortTaper)).finding(RULE)).isEmpty();
+        }
+
+        @Test
         void aNewStartShowsItWhateverTheCourseAge() {
             assertThat(newStart(active(PREDNISONE, 200, daily(30))).finding(RULE)).isPresent();
         }
