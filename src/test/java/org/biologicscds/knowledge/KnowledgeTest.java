@@ -28,7 +28,7 @@ class KnowledgeTest {
             "pregnancy", "breastfeeding", "age-restriction", "live-vaccine-recent", "duplicate-biologic",
             "switch-washout", "malignancy-history", "checkpoint-inhibitor", "active-infection", "hypersensitivity",
             "weight-missing", "dose-out-of-range", "perioperative", "treatment-gap", "response-check",
-            "drug-not-recognised");
+            "drug-not-recognised", "methotrexate-dosing", "glucocorticoid-co-medication");
 
     /** The biologics of guidance.md section 1.3. */
     private static final Set<String> BIOLOGICS = Set.of("infliximab", "adalimumab", "etanercept",
