@@ -35,7 +35,7 @@ final class DosageReading {
     private static final Pattern STRENGTH = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*MG(?!\\s*/)(?!\\p{L})", FLAGS);
     private static final Set<String> MG_UNITS = Set.of("mg", "мг", "milligram", "milligrams");
     private static final Set<String> TABLET_UNITS = Set.of("tablet", "tablets", "tab", "tabs", "{tbl}", "{tablet}",
-            "{tablets}", "tbl", "таблетка", "таблетки", "табл");
+            "{tablets}", "{pill}", "pill", "pills", "tbl", "таблетка", "таблетки", "табл");
 
     private DosageReading() {
     }

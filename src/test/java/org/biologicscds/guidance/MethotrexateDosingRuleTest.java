@@ -324,6 +324,25 @@ class MethotrexateDosingRuleTest {
         }
 
         @Test
+        void theSandboxsDefaultMethotrexateOrder_onePillDaily_isCritical() {
+            // As the CDS Hooks sandbox sends it (shared fixtures, sandbox-captured/order-sign-methotrexate.json).
+            String sandbox = """
+                    {"resourceType":"MedicationRequest","id":"request-123","status":"draft","intent":"order",
+                     "subject":{"reference":"Patient/pt-1"},
+                     "medicationCodeableConcept":{"text":"Methotrexate 10 MG Oral Tablet","coding":[{"display":"Methotrexate 10 MG Oral Tablet",
+                       "system":"http://www.nlm.nih.gov/research/umls/rxnorm","code":"105586"}]},
+                     "dosageInstruction":[{"timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"d"}},
+                       "doseAndRate":[{"doseQuantity":{"value":1,"system":"http://unitsofmeasure.org","code":"{pill}"}}]}]}
+                    """;
+            Finding f = ReverseCase.of(sandbox).onTherapy("secukinumab", 200, 20).evaluate(rule).get(0);
+
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.summary()).isEqualTo("Methotrexate ordered daily: for inflammatory disease it is taken once a week");
+            MedicationRequest revised = (MedicationRequest) ((SuggestedAction.ReviseDraft) f.suggestions().get(0)).revised();
+            assertThat(revised.getDosageInstructionFirstRep().getText()).isEqualTo("10 mg once weekly, on the same day each week");
+        }
+
+        @Test
         void aDraftOfAnotherMedication_isNotThisRulesBusiness() {
             String azathioprine = Ehr.medicationRequest("draft-aza", "197388", "Azathioprine 50 MG Oral Tablet", "draft", daysAgo(0));
             assertThat(ReverseCase.of(azathioprine).onTherapy("adalimumab", 400, 10).evaluate(rule)).isEmpty();
