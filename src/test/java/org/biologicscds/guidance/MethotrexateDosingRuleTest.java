@@ -153,6 +153,7 @@ class MethotrexateDosingRuleTest {
         @ParameterizedTest(name = "\"{0}\" -> {1}")
         @CsvSource(delimiter = '|', value = {
                 "10 mg every other day|critical",
+                "methotrexate 15 mg/day PO|critical",
                 "7.5 mg twice weekly|critical",
                 "7.5 mg 2 times a week, Monday and Thursday|critical",
                 "ежедневно по 10 мг|critical",
