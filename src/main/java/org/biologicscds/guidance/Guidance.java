@@ -40,6 +40,7 @@ public final class Guidance {
         List<ReverseRule> reverse = new ArrayList<>();
         forward.stream().filter(r -> r instanceof ReverseRule).map(r -> (ReverseRule) r).forEach(reverse::add);
         reverse.add(new LiveVaccineOnBiologicRule(knowledge));
+        reverse.add(new MethotrexatePregnancyRule(knowledge)); // amendment 17: the pregnancy fact on a methotrexate draft
         return reverse;
     }
 
@@ -60,6 +61,8 @@ public final class Guidance {
                 new CurrentStateRule(knowledge, "breastfeeding"),
                 new ImmunosuppressantCombinationRule(knowledge),
                 new MethotrexateCombinationRule(knowledge),
+                new MethotrexateDosingRule(knowledge),
+                new GlucocorticoidRule(knowledge),
                 new ConventionalOverlapRule(knowledge),
                 new HepatitisBRule(knowledge),
                 new ScreeningRule(knowledge, "hcv-screening-missing"),

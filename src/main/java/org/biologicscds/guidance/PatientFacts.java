@@ -59,6 +59,8 @@ public final class PatientFacts {
     /** Each order's medication list; under the null key, the list with no order left out. */
     private final Map<BiologicOrder, List<MedicationUse>> medicationsExcept = new IdentityHashMap<>();
     private final Map<BiologicOrder, CourseState> courses = new IdentityHashMap<>();
+    /** The resource each medication use was read from (its dosage is asked by the dosing rules). */
+    private final Map<MedicationUse, Resource> sourceOfUse = new IdentityHashMap<>();
     private final Knowledge knowledge;
     private CourseReader courseReader;
 
@@ -210,8 +212,8 @@ public final class PatientFacts {
         List<MedicationUse> uses = new ArrayList<>();
         for (MedicationRequest draft : drafts) {
             if (order == null || draft != order.draft()) {
-                uses.add(new MedicationUse(MedicationUse.Kind.DRAFT, medicationConcept(draft), "draft order in this request",
-                        "draft", FhirDates.day(draft.getAuthoredOnElement()), Optional.empty(), true, false));
+                uses.add(from(draft, new MedicationUse(MedicationUse.Kind.DRAFT, medicationConcept(draft), "draft order in this request",
+                        "draft", FhirDates.day(draft.getAuthoredOnElement()), Optional.empty(), true, false)));
             }
         }
         for (MedicationRequest request : record.all(MedicationRequest.class)) {
@@ -224,8 +226,8 @@ public final class PatientFacts {
             boolean active = ACTIVE_REQUEST.contains(status) && end.map(e -> !e.isBefore(today)).orElse(true);
             String intent = request.getIntentElement().getValue() == null ? "unknown" : request.getIntentElement().getValueAsString();
             boolean exposure = EXPOSURE_REQUEST.contains(status) && EXPOSURE_INTENT.contains(intent);
-            uses.add(new MedicationUse(MedicationUse.Kind.REQUEST, medicationConcept(request), status + " MedicationRequest", status,
-                    start, end, active, exposure));
+            uses.add(from(request, new MedicationUse(MedicationUse.Kind.REQUEST, medicationConcept(request), status + " MedicationRequest", status,
+                    start, end, active, exposure)));
         }
         for (MedicationStatement statement : record.all(MedicationStatement.class)) {
             String status = status(statement.getStatusElement());
@@ -236,9 +238,9 @@ public final class PatientFacts {
             Optional<LocalDate> end = statement.getEffective() instanceof org.hl7.fhir.r4.model.Period
                     ? FhirDates.end(statement.getEffective()) : Optional.empty();
             boolean active = ACTIVE_STATEMENT.contains(status) && end.map(e -> !e.isBefore(today)).orElse(true);
-            uses.add(new MedicationUse(MedicationUse.Kind.STATEMENT,
+            uses.add(from(statement, new MedicationUse(MedicationUse.Kind.STATEMENT,
                     medicationConcept(statement.getMedication(), statement.getContained()),
-                    status + " MedicationStatement", status, start, end, active, EXPOSURE_STATEMENT.contains(status)));
+                    status + " MedicationStatement", status, start, end, active, EXPOSURE_STATEMENT.contains(status))));
         }
         for (MedicationAdministration given : record.all(MedicationAdministration.class)) {
             String status = status(given.getStatusElement());
@@ -252,6 +254,19 @@ public final class PatientFacts {
         }
         uses.sort(Comparator.comparing((MedicationUse m) -> m.start().orElse(LocalDate.MIN)).reversed());
         return uses;
+    }
+
+    private MedicationUse from(Resource resource, MedicationUse use) {
+        sourceOfUse.put(use, resource);
+        return use;
+    }
+
+    /**
+     * The MedicationRequest or MedicationStatement a medication use of {@link #medications} was read
+     * from, for its dosage (methotrexate-dosing, glucocorticoid-co-medication); empty for administrations.
+     */
+    public Optional<Resource> source(MedicationUse use) {
+        return Optional.ofNullable(sourceOfUse.get(use));
     }
 
     /**

@@ -29,7 +29,7 @@ class KnowledgeTest {
             "switch-washout", "malignancy-history", "checkpoint-inhibitor", "active-infection", "hypersensitivity",
             "weight-missing", "dose-out-of-range", "perioperative", "treatment-gap", "response-check",
             "drug-not-recognised", "crmo-continuation", "myositis-infliximab-regimen", "opportunistic-infection-history",
-            "chronic-recurrent-infection", "live-vaccine-on-biologic");
+            "chronic-recurrent-infection", "live-vaccine-on-biologic", "methotrexate-dosing", "glucocorticoid-co-medication");
 
     /** The biologics of guidance.md section 1.3. */
     private static final Set<String> BIOLOGICS = Set.of("infliximab", "adalimumab", "etanercept",
