@@ -56,7 +56,11 @@ public final class Guidance {
                 new CheckpointInhibitorRule(knowledge),
                 new WeightBasedDoseRule(knowledge),
                 new PerioperativeRule(knowledge),
-                new TreatmentCourseRule(knowledge));
+                new TreatmentCourseRule(knowledge),
+                new BaselineLabsRule(knowledge),
+                new VaccinationBeforeStartRule(knowledge),
+                new JakRiskFactorsRule(knowledge),
+                new PregnancyTestBeforeStartRule(knowledge));
     }
 
     private Guidance(Knowledge knowledge, List<Rule> rules) {

@@ -28,7 +28,8 @@ class KnowledgeTest {
             "pregnancy", "breastfeeding", "age-restriction", "live-vaccine-recent", "duplicate-biologic",
             "switch-washout", "malignancy-history", "checkpoint-inhibitor", "active-infection", "hypersensitivity",
             "weight-missing", "dose-out-of-range", "perioperative", "treatment-gap", "response-check",
-            "drug-not-recognised");
+            "drug-not-recognised", "baseline-labs", "vaccination-before-start", "jak-risk-factors",
+            "pregnancy-test-before-start");
 
     /** The biologics of guidance.md section 1.3. */
     private static final Set<String> BIOLOGICS = Set.of("infliximab", "adalimumab", "etanercept",
