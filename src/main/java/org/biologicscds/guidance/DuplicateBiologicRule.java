@@ -46,6 +46,9 @@ final class DuplicateBiologicRule implements Rule {
         if (order.ongoing()) {
             return List.of();
         }
+        // An IL-4R/IL-13 (or IL-5/IgE) biologic on either side makes the pair info (3.6): since drug catalogue v2
+        // dupilumab, tralokinumab and lebrikizumab are catalogue drugs, so the low-risk set is asked first.
+        boolean lowRiskOrder = matches(facts, lowRiskTherapies, facts.medicationConcept(order.draft()));
         List<Other> others = new ArrayList<>();
         for (MedicationUse use : facts.medications(order)) {
             if (!use.active() || use.kind() == MedicationUse.Kind.ADMINISTRATION) {
@@ -56,10 +59,11 @@ final class DuplicateBiologicRule implements Rule {
                 continue;
             }
             boolean advanced = drug.isPresent() || matches(facts, otherTherapies, use.concept());
-            boolean lowRisk = !advanced && matches(facts, lowRiskTherapies, use.concept());
-            if (!advanced && !lowRisk) {
+            boolean lowRiskOther = matches(facts, lowRiskTherapies, use.concept());
+            if (!advanced && !lowRiskOther) {
                 continue;
             }
+            boolean lowRisk = lowRiskOther || lowRiskOrder;
             Indicator tier = lowRisk ? Indicator.INFO
                     : use.kind() == MedicationUse.Kind.DRAFT ? Indicator.CRITICAL : Indicator.WARNING;
             others.add(new Other(use, drug, tier));

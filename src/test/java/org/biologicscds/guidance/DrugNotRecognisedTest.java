@@ -3,7 +3,9 @@ package org.biologicscds.guidance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.biologicscds.guidance.Ehr.scenario;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.biologicscds.hooks.Indicator;
 import org.biologicscds.testing.Scenario;
 import org.junit.jupiter.api.Test;
@@ -52,7 +54,7 @@ class DrugNotRecognisedTest {
 
     @Test
     void namesWithAdvancedTherapyStems_notChecked() {
-        for (String text : List.of("sonelokimab 120 mg", "ritlecitinib 50 mg capsule", "upadacitinib 15 mg ER tablet",
+        for (String text : List.of("sonelokimab 120 mg", "ritlecitinib 50 mg capsule", "peficitinib 100 mg tablet",
                 "Олокизумаб 64 мг", "izokibart 10 mg")) {
             Scenario s = scenario().order(Scenario.textOrder(text));
             assertThat(s.ruleIds()).as(text).containsExactly("drug-not-recognised");
@@ -61,7 +63,9 @@ class DrugNotRecognisedTest {
 
     @Test
     void atcCodesOfAdvancedTherapyClasses_notChecked_evenWithAnOpaqueName() {
-        for (String atc : List.of("L04AB03", "L04AC07", "L04AF02", "D11AH05")) {
+        // codes of the trigger classes the catalogue does not hold (Pharmacolibrary ATC folders): afelimomab,
+        // rilonacept, peficitinib, nemolizumab; the catalogue's own codes (L04AC07 tocilizumab, ...) identify its drugs
+        for (String atc : List.of("L04AB03", "L04AC04", "L04AF06", "D11AH12")) {
             Scenario s = scenario().order(atcOrder(atc, "Study drug 7"));
             Finding finding = notRecognised(s);
             assertThat(finding.facts()).as(atc).anySatisfy(f -> assertThat(f).contains("ATC " + atc));
@@ -123,21 +127,50 @@ class DrugNotRecognisedTest {
     }
 
     @Test
-    void catalogueV2DrugsNotYetChecked_areNotRecognised_neverSilent() {
-        // clinical-v2.md table 5.1 drugs the knowledge does not check yet: text, brand and RxNorm ingredient
-        for (String text : List.of("rituximab 1000 mg IV", "Rituxan 500 mg/50 mL", "Truxima 100 mg vial",
-                "tocilizumab 162 mg/0.9 mL pen", "Actemra ACTPen", "abatacept 125 mg/mL", "Orencia ClickJect",
-                "vedolizumab 300 mg IV", "Entyvio 108 mg pen", "Kineret 100 mg", "anakinra", "Ilaris 150 mg",
-                "dupilumab 300 mg", "Dupixent 300 mg pen", "Adbry 150 mg", "Ebglyss 250 mg", "Zeposia 0.92 mg",
-                "etrasimod 2 mg", "Sotyktu 6 mg", "Kevzara 200 mg", "Spevigo 450 mg", "Xeljanz XR 11 mg",
-                "Olumiant 4 mg", "Rinvoq 15 mg", "Jyseleca 200 mg", "Cibinqo 100 mg", "Мабтера 500 мг", "ритуксимаб")) {
+    void catalogueV2Drugs_areCatalogueDrugsNow_notNotChecked() {
+        // clinical-v2.md table 5.1 drugs moved from "not checked" into the catalogue (issue 16): text, brand and RxNorm
+        Map<String, String> byText = new LinkedHashMap<>();
+        byText.put("rituximab 1000 mg IV", "rituximab");
+        byText.put("Rituxan 500 mg/50 mL", "rituximab");
+        byText.put("Truxima 100 mg vial", "rituximab");
+        byText.put("tocilizumab 162 mg/0.9 mL pen", "tocilizumab");
+        byText.put("Actemra ACTPen", "tocilizumab");
+        byText.put("abatacept 125 mg/mL", "abatacept");
+        byText.put("Orencia ClickJect", "abatacept");
+        byText.put("vedolizumab 300 mg IV", "vedolizumab");
+        byText.put("Entyvio 108 mg pen", "vedolizumab");
+        byText.put("Kineret 100 mg", "anakinra");
+        byText.put("anakinra", "anakinra");
+        byText.put("Ilaris 150 mg", "canakinumab");
+        byText.put("dupilumab 300 mg", "dupilumab");
+        byText.put("Dupixent 300 mg pen", "dupilumab");
+        byText.put("Adbry 150 mg", "tralokinumab");
+        byText.put("Ebglyss 250 mg", "lebrikizumab");
+        byText.put("Zeposia 0.92 mg", "ozanimod");
+        byText.put("etrasimod 2 mg", "etrasimod");
+        byText.put("Sotyktu 6 mg", "deucravacitinib");
+        byText.put("Kevzara 200 mg", "sarilumab");
+        byText.put("Spevigo 450 mg", "spesolimab");
+        byText.put("Xeljanz XR 11 mg", "tofacitinib");
+        byText.put("Olumiant 4 mg", "baricitinib");
+        byText.put("Rinvoq 15 mg", "upadacitinib");
+        byText.put("upadacitinib 15 mg ER tablet", "upadacitinib");
+        byText.put("Jyseleca 200 mg", "filgotinib");
+        byText.put("Cibinqo 100 mg", "abrocitinib");
+        byText.put("Мабтера 500 мг", "rituximab");
+        byText.put("ритуксимаб", "rituximab");
+        byText.forEach((text, drug) -> {
             Scenario s = scenario().order(Scenario.textOrder(text));
-            assertThat(s.orders()).as(text).isEmpty();
-            assertThat(s.ruleIds()).as(text).containsExactly("drug-not-recognised");
-        }
-        for (String rxcui : List.of("121191", "612865", "1923319", "614391", "1357536", "2047232")) {
-            Scenario s = scenario().order(Scenario.rxNormOrder(rxcui, "an ingredient the catalogue does not check yet"));
-            assertThat(s.ruleIds()).as("RxNorm " + rxcui).containsExactly("drug-not-recognised");
-        }
+            assertThat(s.orders()).as(text).singleElement().satisfies(o -> assertThat(o.drug().id()).isEqualTo(drug));
+            assertThat(s.ruleIds()).as(text).doesNotContain("drug-not-recognised");
+        });
+        Map<String, String> byRxNorm = Map.of("121191", "rituximab", "612865", "tocilizumab", "1923319", "sarilumab",
+                "614391", "abatacept", "1357536", "tofacitinib", "2047232", "baricitinib");
+        byRxNorm.forEach((rxcui, drug) -> {
+            Scenario s = scenario().order(Scenario.rxNormOrder(rxcui, "an opaque local name"));
+            assertThat(s.orders()).as("RxNorm " + rxcui).singleElement()
+                    .satisfies(o -> assertThat(o.drug().id()).isEqualTo(drug));
+            assertThat(s.ruleIds()).as("RxNorm " + rxcui).doesNotContain("drug-not-recognised");
+        });
     }
 }

@@ -187,12 +187,15 @@ class DrugRecognitionTest {
     }
 
     @Test
-    void tofacitinibOrder_isNotACatalogueBiologic_onlyNotRecognisedInfo() {
-        // Tofacitinib is not in today's catalogue: it is not checked, and the card says so (section 1.6).
+    void tofacitinibOrder_isACatalogueDrug_checkedNotNotRecognised() {
+        // Drug catalogue v2 (clinical-v2.md table 5.1, issue 16): tofacitinib is checked as the drug ordered.
         Scenario s = scenario().order(Ehr.order("1357536", "tofacitinib"));
 
-        assertThat(s.orders()).isEmpty();
-        assertThat(s.ruleIds()).containsExactly("drug-not-recognised");
+        assertThat(s.orders()).singleElement().satisfies(o -> {
+            assertThat(o.drug().id()).isEqualTo("tofacitinib");
+            assertThat(o.drug().drugClass()).isEqualTo("jak-inhibitor");
+        });
+        assertThat(s.ruleIds()).doesNotContain("drug-not-recognised");
     }
 
     @Test

@@ -239,7 +239,8 @@ class SwitchingAndDosingRulesTest {
 
             Finding f = s.finding(DUPLICATE).orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
-            assertThat(f.summary()).isEqualTo("Two advanced therapies ordered together: infliximab and tofacitinib 5 MG Oral Tablet [Xeljanz]");
+            // since drug catalogue v2 (issue 16) tofacitinib is a catalogue drug and named by its generic name
+            assertThat(f.summary()).isEqualTo("Two advanced therapies ordered together: infliximab and tofacitinib");
         }
 
         @Test
@@ -250,6 +251,23 @@ class SwitchingAndDosingRulesTest {
                     .order(Ehr.secukinumabOrder());
 
             assertThat(s.finding(DUPLICATE).orElseThrow().indicator()).isEqualTo(Indicator.INFO);
+        }
+
+        @Test
+        void dupilumabOrdered_besideActiveSecukinumab_isInfo_butActiveBaricitinib_isWarning() {
+            // Drug catalogue v2: dupilumab is a catalogue drug now; the IL-4R/IL-13 pair stays info (3.6) either way round
+            Scenario s = scenario().patient(patient("1980-01-01"))
+                    .record(medicationStatement("secu", "1599788", "secukinumab 150 MG/ML Auto-Injector [Cosentyx]", "active",
+                            daysAgo(300), null))
+                    .order(Scenario.textOrder("Dupixent 300 mg pen"));
+            assertThat(s.orders()).singleElement().satisfies(o -> assertThat(o.drug().id()).isEqualTo("dupilumab"));
+            assertThat(s.finding(DUPLICATE).orElseThrow().indicator()).isEqualTo(Indicator.INFO);
+
+            Scenario jak = scenario().patient(patient("1980-01-01"))
+                    .record(medicationStatement("bari", "2047232", "baricitinib", "active", daysAgo(300), null))
+                    .order(Ehr.secukinumabOrder());
+            assertThat(jak.finding(DUPLICATE).orElseThrow().indicator()).as("baricitinib is no low-risk biologic")
+                    .isEqualTo(Indicator.WARNING);
         }
     }
 }

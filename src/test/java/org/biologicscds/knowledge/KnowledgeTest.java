@@ -34,7 +34,14 @@ class KnowledgeTest {
     /** The biologics of guidance.md section 1.3. */
     private static final Set<String> BIOLOGICS = Set.of("infliximab", "adalimumab", "etanercept",
             "certolizumab-pegol", "golimumab", "secukinumab", "ixekizumab", "netakimab", "bimekizumab", "brodalumab",
-            "ustekinumab", "guselkumab", "risankizumab", "tildrakizumab", "mirikizumab");
+            "ustekinumab", "guselkumab", "risankizumab", "tildrakizumab", "mirikizumab",
+            // drug catalogue v2 (clinical-v2.md table 5.1, issue 16)
+            "tocilizumab", "sarilumab", "abatacept", "rituximab", "anakinra", "canakinumab", "vedolizumab",
+            "spesolimab", "dupilumab", "tralokinumab", "lebrikizumab", "tofacitinib", "baricitinib", "upadacitinib",
+            "filgotinib", "abrocitinib", "deucravacitinib", "ozanimod", "etrasimod");
+
+    /** Table 5.1 gives no single half-life for these (non-linear, or (v)): the catalogue carries none (amendment 3). */
+    private static final Set<String> NO_HALF_LIFE = Set.of("dupilumab", "lebrikizumab", "ozanimod", "etrasimod");
 
     @Test
     void everyKnowledgeResource_isValidFhirR4() {
@@ -101,9 +108,18 @@ class KnowledgeTest {
         drugs.all().forEach(d -> ids.add(d.id()));
         assertThat(ids).isEqualTo(new TreeSet<>(BIOLOGICS));
         assertThat(drugs.all()).allSatisfy(d -> {
-            assertThat(d.drugClass()).isIn("tnf-inhibitor", "il17-inhibitor", "il12-23-inhibitor", "il23-inhibitor");
-            assertThat(d.halfLifeDays()).as(d.id()).isPresent();
+            assertThat(d.drugClass()).isIn("tnf-inhibitor", "il17-inhibitor", "il12-23-inhibitor", "il23-inhibitor",
+                    "il6r-inhibitor", "t-cell-costimulation-modulator", "cd20-antibody", "il1-inhibitor",
+                    "integrin-inhibitor", "il36r-inhibitor", "il4r-il13-inhibitor", "jak-inhibitor", "tyk2-inhibitor",
+                    "s1p-modulator");
+            assertThat(d.halfLifeDays().isPresent()).as(d.id() + " half-life").isEqualTo(!NO_HALF_LIFE.contains(d.id()));
+            assertThat(d.maintenanceIntervalDays()).as(d.id() + " interval").isPresent();
         });
+        // table 5.1: hours as fractions of a day, intervals in days
+        assertThat(drugs.byId("tofacitinib").orElseThrow().halfLifeDays()).contains(3.0 / 24);
+        assertThat(drugs.byId("rituximab").orElseThrow().maintenanceIntervalDays()).contains(168);
+        assertThat(drugs.byId("deucravacitinib").orElseThrow().drugClass()).isEqualTo("tyk2-inhibitor");
+        assertThat(drugs.byId("abatacept").orElseThrow().drugClass()).isEqualTo("t-cell-costimulation-modulator");
         assertThat(drugs.byId("infliximab").orElseThrow().weightBasedDose())
                 .contains(new Drug.DoseRange(3, 10));
         assertThat(drugs.byId("netakimab").orElseThrow().drugClass()).isEqualTo("il17-inhibitor");
