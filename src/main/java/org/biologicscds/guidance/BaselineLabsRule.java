@@ -146,7 +146,10 @@ final class BaselineLabsRule implements Rule {
         problems.forEach(p -> shown.add(p.fact()));
         seen.forEach(s -> shown.add("In the last " + windowDays + " days: " + s));
         List<SuggestedAction> suggestions = new ArrayList<>();
-        List<Coding> toOrder = missing.stream().map(orderCodes::get).filter(java.util.Objects::nonNull).distinct().toList();
+        Map<String, Coding> byCode = new LinkedHashMap<>();
+        missing.stream().map(orderCodes::get).filter(java.util.Objects::nonNull)
+                .forEach(c -> byCode.putIfAbsent(c.getSystem() + "|" + c.getCode(), c));
+        List<Coding> toOrder = List.copyOf(byCode.values());
         if (!toOrder.isEmpty()) {
             suggestions.add(new SuggestedAction.OrderTests(toOrder, "Order " + String.join(" and ",
                     toOrder.stream().map(Coding::getDisplay).distinct().toList())));
