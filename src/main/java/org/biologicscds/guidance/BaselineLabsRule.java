@@ -99,7 +99,7 @@ final class BaselineLabsRule implements Rule {
 
     @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
-        if (order.ongoing() || !appliesTo.isEmpty() && !order.isOneOf(appliesTo)) {
+        if (order.ongoing() || !order.isOneOf(appliesTo)) {
             return List.of();
         }
         CourseState course = facts.course(order);
@@ -151,7 +151,7 @@ final class BaselineLabsRule implements Rule {
                 .forEach(c -> byCode.putIfAbsent(c.getSystem() + "|" + c.getCode(), c));
         List<Coding> toOrder = List.copyOf(byCode.values());
         if (!toOrder.isEmpty()) {
-            suggestions.add(new SuggestedAction.OrderTests(toOrder, "Order " + String.join(" and ",
+            suggestions.add(new SuggestedAction.OrderTests(toOrder, String.join(" and ",
                     toOrder.stream().map(Coding::getDisplay).distinct().toList())));
         }
         List<String> records = problems.stream().map(Problem::reference).filter(java.util.Objects::nonNull).distinct().toList();

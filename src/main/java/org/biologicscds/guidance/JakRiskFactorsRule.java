@@ -150,14 +150,16 @@ final class JakRiskFactorsRule implements Rule {
         return facts.observations(smokingStatus).stream().findFirst().filter(o -> facts.valueIn(o, smokerAnswers));
     }
 
-    /** "current or past smoking and hypertension", the first two named, then "+n more" (summary ≤ 140, 1.5). */
+    /**
+     * "current or past smoking and hypertension"; three or more: "current or past smoking and 2 more"
+     * (the summary stays within 140 characters with the longest names, 1.5; the detail lists them all).
+     */
     private static String list(List<String> factors) {
         List<String> distinct = factors.stream().distinct().toList();
         if (distinct.size() == 1) {
             return distinct.get(0);
         }
-        String two = distinct.get(0) + " and " + distinct.get(1);
-        return distinct.size() == 2 ? two : distinct.get(0) + ", " + distinct.get(1) + " and " + (distinct.size() - 2) + " more";
+        return distinct.get(0) + " and " + (distinct.size() == 2 ? distinct.get(1) : (distinct.size() - 1) + " more");
     }
 
     private static String valueText(Observation o) {

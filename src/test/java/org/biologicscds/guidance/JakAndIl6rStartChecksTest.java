@@ -325,11 +325,19 @@ class JakAndIl6rStartChecksTest {
         }
 
         @Test
-        void twoFactors_namedTogether_undrugAgeUnknown_said() {
+        void twoFactorsNamedTogether_threeCounted_ageUnknownSaid() {
             Finding f = aged("male", 58).record(smoker(daysAgo(10)),
                     condition("ld", ICD10, "E78.5", "Hyperlipidemia, unspecified", "active", "2018-01-01"))
                     .order(tofacitinib()).finding(JAK).orElseThrow();
             assertThat(f.summary()).startsWith("Tofacitinib at age 58 with current or past smoking and dyslipidaemia:");
+
+            Finding many = aged("male", 67).record(smoker(daysAgo(10)),
+                    condition("vte", ICD10, "Z86.718", "Personal history of other venous thrombosis and embolism", "active", "2015-01-01"),
+                    condition("htn", ICD10, "I10", "Essential (primary) hypertension", "active", "2015-01-01"))
+                    .order(upadacitinib()).finding(JAK).orElseThrow();
+            assertThat(many.summary()).isEqualTo("Upadacitinib at age 67 with current or past smoking and 2 more: higher risk of MACE, "
+                    + "thrombosis and cancer (boxed warning)");
+            assertThat(many.facts()).hasSize(4);
 
             Finding noAge = scenario().record(cleanLabs()).record(vaccinated()).order(tofacitinib()).finding(JAK).orElseThrow();
             assertThat(noAge.indicator()).isEqualTo(Indicator.INFO);

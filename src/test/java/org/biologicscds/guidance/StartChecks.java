@@ -11,7 +11,7 @@ final class StartChecks {
     private StartChecks() {
     }
 
-    /** A patient who is {@code years} old today (birthday 10 days ago... or in 10 days with {@code birthdayAhead}). */
+    /** A patient who is {@code years} old today (the birthday was 10 days ago). */
     static String patient(String gender, int years) {
         return patient(gender, Ehr.TODAY_DATE.minusYears(years).minusDays(10).toString());
     }

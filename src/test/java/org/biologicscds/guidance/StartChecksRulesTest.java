@@ -54,7 +54,7 @@ class StartChecksRulesTest {
             assertThat(f.summary()).isEqualTo("No blood count or ALT in the last 90 days before starting adalimumab");
             assertThat(f.suggestions()).singleElement().isInstanceOfSatisfying(SuggestedAction.OrderTests.class, o -> {
                 assertThat(o.tests()).extracting(c -> c.getCode()).containsExactly("58410-2", "1742-6");
-                assertThat(o.label()).isEqualTo("Order CBC and ALT");
+                assertThat(o.label()).isEqualTo("CBC and ALT");
             });
         }
 
@@ -84,6 +84,13 @@ class StartChecksRulesTest {
                     .record(StartChecks.hemoglobin("hb-1", daysAgo(30), 138, "g/L"), alt("alt-1", daysAgo(30), 18, 41.0))
                     .order(adalimumabOrder());
             assertThat(s.ruleIds()).doesNotContain(LABS);
+        }
+
+        @Test
+        void il4rIl13_notImmunosuppressive_noLabOrVaccineCard() {
+            Scenario s = scenario().patient(patient("male", 45)).order(Scenario.textOrder("Dupixent 300 mg/2 mL pen"));
+            assertThat(s.orders()).as("dupilumab is a catalogue drug").hasSize(1);
+            assertThat(s.ruleIds()).doesNotContain(LABS, VACCINES);
         }
 
         @Test
