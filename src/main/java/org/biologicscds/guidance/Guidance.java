@@ -80,7 +80,11 @@ public final class Guidance {
                 new CrmoContinuationRule(knowledge),
                 new MyositisRegimenRule(knowledge),
                 new OpportunisticInfectionRule(knowledge),
-                new ChronicInfectionRule(knowledge));
+                new ChronicInfectionRule(knowledge),
+                new BaselineLabsRule(knowledge),
+                new VaccinationBeforeStartRule(knowledge),
+                new JakRiskFactorsRule(knowledge),
+                new PregnancyTestBeforeStartRule(knowledge));
     }
 
     private Guidance(Knowledge knowledge, List<Rule> rules) {

@@ -224,6 +224,18 @@ public final class RuleParameters {
         return byDrug;
     }
 
+    /** Per-key codings of a parameter ({@code valueCoding}), keyed by its {@code drug} component. */
+    public Map<String, org.hl7.fhir.r4.model.Coding> codingsByDrug(String name) {
+        Map<String, org.hl7.fhir.r4.model.Coding> byDrug = new LinkedHashMap<>();
+        perDrug(name).forEach((drug, part) -> {
+            if (!(part.value() instanceof org.hl7.fhir.r4.model.Coding coding)) {
+                throw problem(name, "must be a valueCoding");
+            }
+            byDrug.put(drug, coding);
+        });
+        return byDrug;
+    }
+
     private Map<String, Part> perDrug(String name) {
         Map<String, Part> byDrug = new LinkedHashMap<>();
         for (Part part : parts) {

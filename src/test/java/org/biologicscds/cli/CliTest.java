@@ -47,7 +47,7 @@ class CliTest {
         CommandRun run = run("check-knowledge", "--knowledge", "fhir-profiles");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("37 rules").contains("15 biologics").contains("0 validation errors");
+        assertThat(run.out()).contains("46 rules").contains("34 biologics").contains("0 validation errors");
     }
 
     @Test

@@ -29,7 +29,9 @@ class KnowledgeTest {
             "switch-washout", "malignancy-history", "checkpoint-inhibitor", "active-infection", "hypersensitivity",
             "weight-missing", "dose-out-of-range", "perioperative", "treatment-gap", "response-check",
             "drug-not-recognised", "crmo-continuation", "myositis-infliximab-regimen", "opportunistic-infection-history",
-            "chronic-recurrent-infection", "live-vaccine-on-biologic", "methotrexate-dosing", "glucocorticoid-co-medication");
+            "chronic-recurrent-infection", "live-vaccine-on-biologic", "methotrexate-dosing", "glucocorticoid-co-medication", "baseline-labs",
+            "vaccination-before-start", "jak-risk-factors", "pregnancy-test-before-start");
+
 
     /** The biologics of guidance.md section 1.3. */
     private static final Set<String> BIOLOGICS = Set.of("infliximab", "adalimumab", "etanercept",

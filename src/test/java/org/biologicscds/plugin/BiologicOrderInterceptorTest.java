@@ -110,14 +110,17 @@ class BiologicOrderInterceptorTest {
         Reply reply = write(reporting, "POST", "MedicationRequest", order("pt-psoriasis-1", INFLECTRA, ""));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        // This patient's record has no TB, hepatitis or HIV tests and no recent weight; her methotrexate is
-        // infliximab's recommended co-therapy, so no combination card (clinical-v2.md 3.3).
+        // This patient's record has no TB, hepatitis or HIV tests, no recent weight, blood count, ALT or vaccines;
+        // her methotrexate is infliximab's recommended co-therapy, so no combination card (clinical-v2.md 3.3).
         assertThat(issues(reply)).containsExactly(
                 "warning|business-rule|tb-screening-missing|No TB screening (IGRA or skin test) on record before starting infliximab",
                 "warning|business-rule|hbv-screening-missing|No hepatitis B screening on record (HBsAg, anti-HBc) before starting infliximab",
                 "information|informational|hcv-screening-missing|No hepatitis C antibody test on record before starting infliximab",
                 "information|informational|hiv-screening-missing|No HIV test on record before starting infliximab",
-                "information|informational|weight-missing|No body weight in the last 90 days: the mg/kg dose of infliximab could not be checked");
+                "information|informational|weight-missing|No body weight in the last 90 days: the mg/kg dose of infliximab could not be checked",
+                "information|informational|baseline-labs|No blood count or ALT in the last 90 days before starting infliximab",
+                "information|informational|vaccination-before-start|Vaccines to consider before starting infliximab: zoster (RZV), "
+                        + "pneumococcal, influenza");
         assertThat(reply.json().at("/issue/0/details/coding/0/system").asText())
                 .isEqualTo("http://biologics-cds.org/fhir/CodeSystem/biologic-rule");
         assertThat(reply.json().at("/issue/0/diagnostics").asText()).contains("No IGRA or tuberculin skin test result");
@@ -159,7 +162,9 @@ class BiologicOrderInterceptorTest {
                 order("demo-tb-positive", HUMIRA, OVERRIDE.formatted("specialist-advice")));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(201);
-        assertThat(issues(reply)).hasSize(1).first().asString().startsWith("error|business-rule|tb-positive-untreated|");
+        // on a new start the info cards of section 4 (baseline-labs, vaccination-before-start) come with it
+        assertThat(issues(reply)).first().asString().startsWith("error|business-rule|tb-positive-untreated|");
+        assertThat(issues(reply)).filteredOn(i -> !i.startsWith("information|")).hasSize(1);
         assertThat(activeOrders(rejecting, "demo-tb-positive")).isEqualTo(before + 1);
     }
 
