@@ -2,6 +2,9 @@ package org.biologicscds.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +53,12 @@ class DemoPatientsTest {
             Map.entry("15-hepatitis-b.json", List.of("hbv-active:critical")),
             Map.entry("16-live-vaccine.json", List.of("live-vaccine-recent:warning")),
             Map.entry("17-young-thiopurine.json", List.of("hstcl-thiopurine:warning")),
-            Map.entry("18-netakimab-adolescent.json", List.of("age-restriction:critical")));
+            Map.entry("18-netakimab-adolescent.json", List.of("age-restriction:critical")),
+            // The CDS Hooks sandbox's own orders (its medication list, daily frequency) for patients on a biologic:
+            // the reverse direction (clinical-v2.md 1.4 R, issue 19 point 6).
+            Map.entry("19-ra-on-adalimumab-methotrexate.json", List.of("methotrexate-dosing:critical")),
+            Map.entry("20-crohns-on-infliximab-azathioprine.json", List.of("hstcl-thiopurine:warning")),
+            Map.entry("21-psoriasis-on-ustekinumab-igra-positive.json", List.of("methotrexate-dosing:critical")));
 
     private static SameAnswer harness;
 
@@ -93,6 +101,47 @@ class DemoPatientsTest {
         RecordScenario clean = RecordScenarios.from(FOLDER.resolve("02-clean.json")).get(0);
 
         assertThat(cards(clean)).isEmpty();
+    }
+
+    /**
+     * The sandbox's Patient View for a patient on ustekinumab with a positive IGRA since the start and no
+     * latent TB treatment: the monitoring card, worded for a patient on the drug (clinical-v2.md 1.3: patient-view
+     * never says "start"). The facts hold on any later day (an open order, a dated positive test), so the real
+     * sandbox shows the same card whatever its date.
+     */
+    @Test
+    void patientView_ofAPatientOnUstekinumabWithAPositiveIgra_showsTheUntreatedTbCard() throws Exception {
+        RecordScenario order = RecordScenarios.from(FOLDER.resolve("21-psoriasis-on-ustekinumab-igra-positive.json")).get(0);
+        ObjectNode request = new ObjectMapper().createObjectNode();
+        request.put("hook", "patient-view");
+        request.put("hookInstance", "demo-patient-view-21");
+        request.putObject("context").put("userId", "Practitioner/demo").put("patientId", "demo-psoriasis-on-ustekinumab");
+        RecordScenario patientView = new RecordScenario("21 patient-view", "biologic-patient-view", request, order.record(), null);
+
+        SameAnswer.Answers answers = harness.call(patientView);
+
+        assertThat(answers.fetched().status()).as(answers.fetched().body()).isEqualTo(200);
+        JsonNode cards = answers.fetched().json().path("cards");
+        List<String> families = new ArrayList<>();
+        cards.forEach(c -> families.add(c.at("/source/topic/code").asText() + ":" + c.path("indicator").asText()));
+        assertThat(families).contains("tb-positive-untreated:critical");
+        cards.forEach(c -> assertThat(c.path("summary").asText()).doesNotContainIgnoringCase("start"));
+        assertThat(SameAnswer.cardsWithoutUuids(answers.withPrefetch().json()))
+                .isEqualTo(SameAnswer.cardsWithoutUuids(answers.fetched().json()));
+    }
+
+    /** The sandbox lists a patient's Conditions by {@code code.text} ("Treating"): every demo Condition has one. */
+    @Test
+    void everyDemoCondition_hasTheTextTheSandboxShows() throws Exception {
+        try (Stream<Path> list = Files.list(FOLDER)) {
+            for (Path file : list.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                Bundle bundle = (Bundle) TestKnowledge.FHIR.newJsonParser().parseResource(Files.readString(file));
+                bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                        .filter(r -> r instanceof org.hl7.fhir.r4.model.Condition)
+                        .forEach(r -> assertThat(((org.hl7.fhir.r4.model.Condition) r).getCode().getText())
+                                .as(file.getFileName() + " " + r.getIdElement().getIdPart()).isNotBlank());
+            }
+        }
     }
 
     @Test
