@@ -21,7 +21,7 @@ import org.hl7.fhir.r4.model.Timing;
  * (clinical-v2.md section 4: prednisone and prednisolone x 1, methylprednisolone x 1.25, dexamethasone
  * x 6.67, hydrocortisone x 0.25; one value set per ingredient, the factor a rule parameter). Read from
  * active or on-hold MedicationRequests, active or intended MedicationStatements and the request's other
- * drafts; topical and eye forms ({@code non-systemic} value set) never count. The daily dose is the dose
+ * drafts; local forms (its {@code exclude-value-set}s: topical, eye, inhaled, joint) never count. The daily dose is the dose
  * in mg (or g) times the doses per day of the timing (frequency per period; QD/BID/TID/QID; "daily" in
  * the text); a dose that cannot be read is reported as such, never guessed.
  */
@@ -38,11 +38,11 @@ final class GlucocorticoidDose {
             "\\b(daily|once a day|once daily|every day|every morning|each morning|qd|qam|od)\\b|ежедневно|1 раз в день");
 
     private final Map<String, BigDecimal> factorByValueSet;
-    private final String nonSystemic;
+    private final List<String> nonSystemic;
 
-    GlucocorticoidDose(Map<String, BigDecimal> factorByValueSet, String nonSystemic) {
+    GlucocorticoidDose(Map<String, BigDecimal> factorByValueSet, List<String> nonSystemic) {
         this.factorByValueSet = Map.copyOf(factorByValueSet);
-        this.nonSystemic = nonSystemic;
+        this.nonSystemic = List.copyOf(nonSystemic);
     }
 
     /** The current systemic glucocorticoids, one entry per record. */
@@ -77,7 +77,7 @@ final class GlucocorticoidDose {
     }
 
     private Optional<BigDecimal> factor(CodeableConcept concept, PatientFacts facts) {
-        if (facts.codes().matchesMedication(nonSystemic, concept)) {
+        if (nonSystemic.stream().anyMatch(vs -> facts.codes().matchesMedication(vs, concept))) {
             return Optional.empty();
         }
         return factorByValueSet.entrySet().stream().filter(e -> facts.codes().matchesMedication(e.getKey(), concept))

@@ -43,16 +43,10 @@ final class MyositisRegimenRule implements Rule {
         this.trialMaximum = parameters.decimal("trial-prednisone-maximum-mg-per-kg-day");
         this.weightSet = knowledge.valueSet(ID, "weight-value-set");
         this.weightWindowDays = parameters.days("weight-window");
-        var factors = parameters.numbersByDrug("prednisone-equivalent");
-        if (factors.isEmpty()) {
-            throw parameters.invalid("prednisone-equivalent", "is missing");
-        }
-        factors.keySet().forEach(vs -> {
-            if (!knowledge.valueSets().has(vs)) {
-                throw parameters.invalid("prednisone-equivalent", "names value set '" + vs + "', which is not loaded");
-            }
-        });
-        this.glucocorticoids = new GlucocorticoidDose(factors, knowledge.valueSet(ID, "non-systemic-value-set"));
+        // The prednisone-equivalent factors, ingredient value sets and local forms are those of
+        // glucocorticoid-co-medication (clinical-v2.md section 4): one table for both rules.
+        this.glucocorticoids = new GlucocorticoidDose(knowledge.parameters(GlucocorticoidRule.ID).numbersByDrug("factor"),
+                knowledge.valueSets(GlucocorticoidRule.ID, "exclude-value-set"));
         for (String name : List.of("summary", "fact-trial", "fact-escalation", "fact-responders", "advice")) {
             parameters.string(name);
         }

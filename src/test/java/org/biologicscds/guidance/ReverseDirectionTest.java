@@ -87,6 +87,18 @@ class ReverseDirectionTest {
                 """.formatted(id, Ehr.RXNORM, rxcui, display, display);
     }
 
+    /** A methotrexate draft written as it should be: 15 mg once a week (so only the combination is in question). */
+    static String weeklyMethotrexate(String id) {
+        return """
+                {"resourceType":"MedicationRequest","id":"%s","status":"draft","intent":"order",
+                 "subject":{"reference":"Patient/pt-1"},
+                 "medicationCodeableConcept":{"coding":[{"system":"%s","code":"105586","display":"methotrexate 2.5 MG Oral Tablet"}],
+                   "text":"methotrexate 2.5 MG Oral Tablet"},
+                 "dosageInstruction":[{"text":"15 mg once weekly on Mondays","timing":{"repeat":{"frequency":1,"period":1,"periodUnit":"wk"}},
+                   "doseAndRate":[{"doseQuantity":{"value":15,"unit":"mg","system":"http://unitsofmeasure.org","code":"mg"}}]}]}
+                """.formatted(id, Ehr.RXNORM);
+    }
+
     static String mmr() {
         return vaccineDraft("03", "MMR", "M-M-R II (measles, mumps, rubella vaccine live) 0.5 mL SC");
     }
@@ -422,14 +434,14 @@ class ReverseDirectionTest {
             if (previousDaysAgo != null) {
                 s.record(medicationRequest("mtx-old", "105586", "methotrexate 2.5 MG Oral Tablet", "completed", daysAgo(previousDaysAgo)));
             }
-            return s.order(draft("mtx-1", "105586", "methotrexate 2.5 MG Oral Tablet"));
+            return s.order(weeklyMethotrexate("mtx-1"));
         }
 
         @Test
         void methotrexateDraft_withATnfAntibody_isCoTherapy_noCard() {
             Scenario s = scenario().patient(patient("female", 45)).record(CoMedicationRuleTest.rheumatoidArthritis(),
                     medicationRequest("ada-1", "327361", "adalimumab", "active", daysAgo(200)))
-                    .order(draft("mtx-1", "105586", "methotrexate 2.5 MG Oral Tablet"));
+                    .order(weeklyMethotrexate("mtx-1"));
 
             assertThat(s.review().reverse()).hasSize(1);
             assertThat(all(s)).isEmpty();

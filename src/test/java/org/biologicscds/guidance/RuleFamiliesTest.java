@@ -387,9 +387,15 @@ class RuleFamiliesTest {
 
         @Test
         void lymphoma_jakWarning_tyk2None() {
-            Finding f = tofacitinib().record(lymphoma).finding("malignancy-history").orElseThrow();
+            // At a JAK start the boxed-warning card names the lymphoma (amendment 7) and owns it (one card per fact) ...
+            OrderFindings start = tofacitinib().record(lymphoma).results();
+            assertThat(start.findings()).extracting(Finding::ruleId).contains("jak-risk-factors").doesNotContain("malignancy-history");
+            Finding f = start.withheld().stream().map(OrderFindings.Withheld::finding)
+                    .filter(w -> w.ruleId().equals("malignancy-history")).findFirst().orElseThrow();
             assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
             assertThat(f.nextStep()).contains("not a TNF or JAK inhibitor");
+            assertThat(start.withheld()).filteredOn(w -> w.finding().ruleId().equals("malignancy-history"))
+                    .extracting(OrderFindings.Withheld::owner).containsExactly("jak-risk-factors");
             assertThat(ClassOrder.of("deucravacitinib", "tyk2-inhibitor").record(lymphoma).finding("malignancy-history")).isEmpty();
         }
 
