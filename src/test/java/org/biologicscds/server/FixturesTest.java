@@ -38,8 +38,8 @@ class FixturesTest {
     static {
         // patient-view with only a "patientToGreet" prefetch: the monitoring needs the record, and the
         // spec's example fhirServer (hooks.smarthealthit.org) is not one the test server may fetch from -> 412.
-        EXPECTED.put("cds-hooks-docs/current-02-request.json", "412 BCDS-2002");
-        EXPECTED.put("hl7-cds-hooks-2.0.1/spec-02-request.json", "412 BCDS-2002");
+        EXPECTED.put("cds-hooks-docs/current-02-request.json", "412 BCDS-2003");
+        EXPECTED.put("hl7-cds-hooks-2.0.1/spec-02-request.json", "412 BCDS-2003");
         // patient-view without context.patientId.
         EXPECTED.put("cds-hooks-docs/current-21-request.json", "400 BCDS-1009");
         EXPECTED.put("hl7-cds-hooks-2.0.1/spec-28-request.json", "400 BCDS-1009");
