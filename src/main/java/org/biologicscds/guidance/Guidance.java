@@ -170,11 +170,6 @@ public final class Guidance {
         return review(drafts, record, today).orders();
     }
 
-    /** The drafts to check whose medication reference nothing resolves ({@link #review}). */
-    public List<String> unresolvedMedications(DraftOrders drafts, PatientRecord record, LocalDate today) {
-        return review(drafts, record, today).unresolved();
-    }
-
     /**
      * The findings of a review: every rule on each biologic order, then every reverse rule on each
      * reverse-trigger draft (against the therapies of the record), then each not-recognised draft's finding.
