@@ -15,7 +15,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
  * Headless Chromium driven by chromedriver, both from the Debian packages {@code chromium} and
- * {@code chromium-driver} ({@code .ci/run} installs them). Both paths are given explicitly, so
+ * {@code chromium-driver} (`mvn -B verify` installs them, src/test/sh/browser-prerequisites.sh). Both paths are given explicitly, so
  * Selenium Manager never looks for, or downloads, a browser or a driver. A fresh profile folder
  * per instance, deleted on close. Screenshots go to {@code screenshots.dir} (set by surefire to
  * the build directory's {@code screenshots/}).
@@ -32,7 +32,7 @@ final class HeadlessChromium implements AutoCloseable {
         for (Path program : new Path[] {CHROMIUM, CHROMEDRIVER}) {
             if (!Files.isExecutable(program)) {
                 throw new IllegalStateException(program + " is missing: install the Debian packages chromium and "
-                        + "chromium-driver (.ci/run does: apt-get install -y chromium chromium-driver)");
+                        + "chromium-driver (mvn -B verify does it: src/test/sh/browser-prerequisites.sh)");
             }
         }
         profile = Files.createTempDirectory("demo-chromium-");
