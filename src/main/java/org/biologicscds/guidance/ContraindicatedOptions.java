@@ -1,16 +1,12 @@
 package org.biologicscds.guidance;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.RuleParameters;
-import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Observation;
 
 /**
  * Amendment 16: advice never names a drug another rule contraindicates for this patient. The
@@ -38,12 +34,8 @@ final class ContraindicatedOptions {
     private final String eventSet;
     private final int eventWindowDays;
     private final int nyhaWindowDays;
-    private final Optional<JakRisk> jakRisk;
-
-    /** The amendment 7 factors as the jak-risk-factors rule's knowledge names them. */
-    private record JakRisk(Map<String, String> anyAge, Map<String, String> withAge, int ageAlone, int ageWithFactor,
-                           Optional<String> smokingStatusSet, Optional<String> smokerSet) {
-    }
+    /** The amendment 7 factors are the jak-risk-factors rule's own reading of them. */
+    private final Optional<JakRiskFactorsRule> jakRisk;
 
     ContraindicatedOptions(Knowledge knowledge, RuleParameters table) {
         this.atNyhaIv = table.strings("exclude-at-nyha-iv");
@@ -53,15 +45,7 @@ final class ContraindicatedOptions {
         this.eventSet = knowledge.valueSet(HeartFailureRule.ID, "recent-event-value-set");
         this.eventWindowDays = heartFailure.days("recent-event-window");
         this.nyhaWindowDays = heartFailure.days("nyha-window");
-        this.jakRisk = knowledge.rules().find(JAK_RULE).isPresent() ? Optional.of(jakRisk(knowledge)) : Optional.empty();
-    }
-
-    private static JakRisk jakRisk(Knowledge knowledge) {
-        RuleParameters p = knowledge.parameters(JAK_RULE);
-        return new JakRisk(p.textsByDrug("any-age-value-set"), p.textsByDrug("with-age-value-set"),
-                p.days("age-alone") / 365, p.days("age-with-factor") / 365,
-                p.has("smoking-status-value-set") ? Optional.of(p.string("smoking-status-value-set")) : Optional.empty(),
-                p.has("smoker-value-set") ? Optional.of(p.string("smoker-value-set")) : Optional.empty());
+        this.jakRisk = knowledge.rules().find(JAK_RULE).isPresent() ? Optional.of(new JakRiskFactorsRule(knowledge)) : Optional.empty();
     }
 
     /** True if the JAK options can be checked against amendment 7 (the jak-risk-factors rule is loaded). */
@@ -87,33 +71,9 @@ final class ContraindicatedOptions {
         if (recentEvent) {
             out.addAll(afterEvent);
         }
-        if (jakRisk.map(r -> atRisk(r, facts)).orElse(false)) {
+        if (jakRisk.map(rule -> rule.atRisk(facts)).orElse(false)) {
             out.addAll(withJakRisk);
         }
         return out;
-    }
-
-    private static boolean atRisk(JakRisk risk, PatientFacts facts) {
-        Optional<Integer> age = facts.ageInYears();
-        if (age.map(a -> a >= risk.ageAlone()).orElse(false)) {
-            return true;
-        }
-        List<String> anyAge = new ArrayList<>(risk.anyAge().values());
-        if (anyAge.stream().anyMatch(vs -> !facts.conditions(vs).isEmpty()) || smoker(risk, facts)) {
-            return true;
-        }
-        return age.map(a -> a >= risk.ageWithFactor()).orElse(false)
-                && risk.withAge().values().stream().anyMatch(vs -> !facts.conditions(vs).isEmpty());
-    }
-
-    private static boolean smoker(JakRisk risk, PatientFacts facts) {
-        if (risk.smokingStatusSet().isEmpty() || risk.smokerSet().isEmpty()) {
-            return false;
-        }
-        return facts.observations(risk.smokingStatusSet().get()).stream().findFirst()
-                .map(Observation::getValue)
-                .filter(v -> v instanceof CodeableConcept)
-                .map(v -> facts.codes().matches(risk.smokerSet().get(), (CodeableConcept) v))
-                .orElse(false);
     }
 }

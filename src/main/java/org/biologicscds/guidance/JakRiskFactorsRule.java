@@ -145,6 +145,23 @@ final class JakRiskFactorsRule implements Rule {
         });
     }
 
+    /**
+     * True if the patient has a factor of amendment 7 whatever the drug and course: age {@code age-alone}
+     * or more, a factor of any age (smoking also by status), or age {@code age-with-factor} or more with a
+     * factor of {@code with-age-value-set}. The advice of other rules reads it (amendment 16: no JAK option
+     * for this patient).
+     */
+    boolean atRisk(PatientFacts facts) {
+        Optional<Integer> age = facts.ageInYears();
+        if (age.map(a -> a >= ageAlone).orElse(false)
+                || anyAge.values().stream().anyMatch(vs -> !facts.conditions(vs).isEmpty())
+                || smokerByStatus(facts).isPresent()) {
+            return true;
+        }
+        return age.map(a -> a >= ageWithFactor).orElse(false)
+                && withAge.values().stream().anyMatch(vs -> !facts.conditions(vs).isEmpty());
+    }
+
     /** The newest smoking status, if it says current or former smoker. */
     private Optional<Observation> smokerByStatus(PatientFacts facts) {
         return facts.observations(smokingStatus).stream().findFirst().filter(o -> facts.valueIn(o, smokerAnswers));
