@@ -102,6 +102,14 @@ public final class Knowledge {
         return ids;
     }
 
+    /**
+     * What each rule reads from the record (its PlanDefinition's {@code action.input}).
+     * {@link DataNeeds#everything()} until the rules declare it.
+     */
+    public DataNeeds dataNeeds() {
+        return DataNeeds.everything();
+    }
+
     /** The resources as loaded, with their file names, in file-name order. */
     public List<KnowledgeFile> files() {
         return files;
