@@ -19,9 +19,7 @@ import org.biologicscds.knowledge.CitedSource;
 import org.biologicscds.knowledge.RuleCatalog;
 import org.biologicscds.knowledge.RuleInfo;
 import org.biologicscds.knowledge.SourceCatalog;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Reference;
-import org.hl7.fhir.r4.model.ServiceRequest;
 
 /**
  * Turns findings into CDS Hooks cards a clinician reads in five seconds: the summary says what and
@@ -35,11 +33,13 @@ public final class CardRenderer {
     private final FhirContext fhir;
     private final CdsJson json;
     private final CardIds ids = new CardIds();
+    private final TestOrderTemplates testOrders;
 
     public CardRenderer(RuleCatalog rules, FhirContext fhir, CdsJson json) {
         this.rules = rules;
         this.fhir = fhir;
         this.json = json;
+        this.testOrders = new TestOrderTemplates(fhir, json);
     }
 
     public List<Card> render(List<OrderFindings> results, String patientId) {
@@ -129,13 +129,7 @@ public final class CardRenderer {
         if (action instanceof SuggestedAction.OrderTests tests) {
             List<Action> actions = new ArrayList<>();
             for (org.hl7.fhir.r4.model.Coding test : tests.tests()) {
-                ServiceRequest request = new ServiceRequest();
-                request.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
-                request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
-                request.setCode(new CodeableConcept(test.copy()).setText(test.getDisplay()));
-                request.setSubject(new Reference("Patient/" + patientId));
-                String resource = fhir.newJsonParser().encodeResourceToString(request);
-                actions.add(Action.create("Order " + test.getDisplay(), json.readTree(resource)));
+                actions.add(Action.create("Order " + test.getDisplay(), testOrders.draftFor(test, patientId)));
             }
             return new Suggestion("Order " + tests.label(), ids.next(), recommended, actions);
         }
