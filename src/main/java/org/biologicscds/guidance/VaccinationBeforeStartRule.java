@@ -2,6 +2,7 @@ package org.biologicscds.guidance;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,8 @@ final class VaccinationBeforeStartRule implements Rule {
     private final String pcvFollowedByPpsv;
     private final String ppsv;
     private final String influenza;
-    private final String seasonStart;
+    /** Read once: parsing it per call showed in the request profile (docs/performance.md). */
+    private final MonthDay seasonStart;
     private final List<Integer> influenzaMonths;
     private final String hepbVaccine;
     private final String hepbTwoDose;
@@ -57,6 +59,15 @@ final class VaccinationBeforeStartRule implements Rule {
     private final String summary;
     private final String advice;
     private final Indicator indicator;
+
+    /** MM-DD as a month and day, or null when it is no such day. */
+    private static MonthDay parseMonthDay(String monthDay) {
+        try {
+            return MonthDay.parse("--" + monthDay);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
 
     @Override
     public String name() {
@@ -74,7 +85,8 @@ final class VaccinationBeforeStartRule implements Rule {
         this.pcvFollowedByPpsv = knowledge.valueSet(ID, "pcv-followed-by-ppsv23-value-set");
         this.ppsv = knowledge.valueSet(ID, "ppsv23-value-set");
         this.influenza = knowledge.valueSet(ID, "influenza-value-set");
-        this.seasonStart = p.string("influenza-season-start");
+        String start = p.string("influenza-season-start");
+        this.seasonStart = start.matches("\\d{2}-\\d{2}") ? parseMonthDay(start) : null;
         this.influenzaMonths = p.strings("influenza-month").stream().map(Integer::parseInt).toList();
         this.hepbVaccine = knowledge.valueSet(ID, "hepatitis-b-vaccine-value-set");
         this.hepbTwoDose = knowledge.valueSet(ID, "hepatitis-b-two-dose-value-set");
@@ -95,7 +107,7 @@ final class VaccinationBeforeStartRule implements Rule {
         this.summary = p.string("summary");
         this.advice = p.string("advice");
         this.indicator = p.indicator();
-        if (influenzaMonths.stream().anyMatch(m -> m < 1 || m > 12) || !seasonStart.matches("\\d{2}-\\d{2}")) {
+        if (influenzaMonths.stream().anyMatch(m -> m < 1 || m > 12) || seasonStart == null) {
             throw p.invalid("influenza-month", "months 1-12 and a season start MM-DD");
         }
     }
@@ -177,7 +189,7 @@ final class VaccinationBeforeStartRule implements Rule {
         if (!influenzaMonths.contains(today.getMonthValue())) {
             return Optional.empty();
         }
-        LocalDate start = LocalDate.parse(today.getYear() + "-" + seasonStart);
+        LocalDate start = seasonStart.atYear(today.getYear());
         if (start.isAfter(today)) {
             start = start.minusYears(1);
         }
