@@ -4,10 +4,11 @@
 # (src/test/java/org/biologicscds/bench): requests scheduled at fixed intervals on CONNECTIONS keep-alive
 # connections, each one's latency measured from its scheduled send time, so a stall counts for every
 # request it delays (coordinated omission counted); and one client, one call at a time. Prints the
-# achieved rate and p50/p90/p99/p99.9/max. The rate is RATE, or half of MAX, or, with neither, half of
+# achieved rate and p50/p90/p99/p99.9/max. The rate is RATE, or half of MAX (MAX=side-by-side: the
+# service's median in target/bench/side-by-side.txt, from bench/side-by-side.sh), or, with neither, half of
 # the maximum wrk measures first (wrk -t2 -cCONNECTIONS for DURATION after WARMUP, as side-by-side.sh):
 # the issue's targets are p99 <= 10 ms at half the maximum and p99 <= 5 ms for one client.
-# Usage: bench/fixed-rate.sh   (MODE=both|rate|one; RATE=n or MAX=n (requests/s); SIZE=10 DURATION=30s
+# Usage: bench/fixed-rate.sh   (MODE=both|rate|one; RATE=n or MAX=n|side-by-side (requests/s); SIZE=10 DURATION=30s
 #        WARMUP=20s CONNECTIONS=16; LOAD_JVM_FLAGS for the generator's JVM; JVM_FLAGS, JAVA, SERVE_ARGS as for bench/http.sh)
 source "$(dirname "$0")/common.sh"
 MODE="${MODE:-both}"
@@ -48,6 +49,10 @@ if [[ "$MODE" != one ]]; then
       BODY="$BODY_FILE" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$ROOT/bench/post.lua" "http://127.0.0.1:$PORT/" > "$OUT/wrk-fixed-rate-max.txt"
       MAX=$(wrk_stat "$OUT/wrk-fixed-rate-max.txt" rps)
       echo "maximum (wrk -t2 -c$CONNECTIONS, $DURATION): $MAX requests/s, p99 $(wrk_stat "$OUT/wrk-fixed-rate-max.txt" p99)" | tee -a "$RESULTS"
+    fi
+    if [[ "$MAX" == side-by-side ]]; then   # the service's median from the last bench/side-by-side.sh
+      MAX=$(awk -F' *\\| *' '$2 == "service" && $3 ~ /^[0-9.]+$/ && NF == 7 {print $3}' "$OUT/side-by-side.txt" | tail -1)
+      [[ -n "$MAX" ]] || { echo "no service median in $OUT/side-by-side.txt" >&2; exit 1; }
     fi
     RATE=$(awk -v m="$MAX" 'BEGIN {printf "%.0f", m / 2}')
     echo "rate: half of $MAX = $RATE requests/s" | tee -a "$RESULTS"
