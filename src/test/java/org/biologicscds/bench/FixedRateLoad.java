@@ -37,7 +37,7 @@ public final class FixedRateLoad {
     private final double rate;   // requests per second; 0 for one client, one call at a time
     private final int connections;
 
-    private FixedRateLoad(URI uri, byte[] body, double rate, int connections) {
+    FixedRateLoad(URI uri, byte[] body, double rate, int connections) {
         // HTTP/1.1 only: the JDK client would otherwise try an h2c upgrade on every new connection.
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         this.request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
