@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every benchmark, one after the other, on one build: the run behind docs/performance.md's
-# "Results". Run it on a quiet machine (nothing else building or serving); it takes about 20 minutes.
+# "Results". Run it on a quiet machine (nothing else building or serving); it takes about 35 minutes.
 # Writes each script's own output to OUT (target/bench) and their results together to
 # OUT/all-results.md, headed by the commit, the JVM and the machine. Stops at the first script that fails.
 # Usage: bench/all.sh   (each script's own options pass through the environment, e.g. JVM_FLAGS)
@@ -24,4 +24,8 @@ section() {  # section TITLE FILE [SED_RANGE]: appends a script's results file, 
 "$BENCH/profile.sh";                   section "bench/profile.sh" "$OUT/profile-full-prefetch.txt"
 # The no-prefetch path has more code to compile: after 30 s its compilers were still at work.
 BODY_KIND=no-prefetch WARMUP=60s "$BENCH/profile.sh"; section "BODY_KIND=no-prefetch WARMUP=60s bench/profile.sh" "$OUT/profile-no-prefetch.txt"
+"$BENCH/side-by-side.sh";              section "bench/side-by-side.sh" "$OUT/side-by-side.txt"
+"$BENCH/fixed-rate.sh";                section "bench/fixed-rate.sh" "$OUT/fixed-rate.txt"
+"$BENCH/cold-start.sh";                section "bench/cold-start.sh" "$OUT/cold-start.txt"
+"$BENCH/rss.sh";                       section "bench/rss.sh" "$OUT/rss.txt"
 echo "all results: $ALL"

@@ -18,6 +18,7 @@ build
 JAR="$BUILD_DIR/biologics-cds.jar"
 CP="$JAR:$BUILD_DIR/test-classes"
 java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/http" "$SIZE" "$PORT"
+expect_cards "$OUT/http"
 RESULTS="$OUT/http-results.txt"
 : > "$RESULTS"
 
@@ -65,11 +66,7 @@ start_serve() {  # start_serve EXTRA_JVM_FLAGS: starts serve on a fresh database
   "$JAVA" $JVM_FLAGS $1 -jar "$JAR" serve --port "$PORT" --load "$OUT/http/record.json" --db "jdbc:h2:file:$OUT/db/feedback" \
       $SERVE_ARGS > "$OUT/serve.log" 2>&1 &
   SERVE=$!; PIDS+=("$SERVE")
-  until curl -s -X POST -H 'Content-Type: application/json' --data-binary "@$OUT/http/full-prefetch.json" \
-      "http://127.0.0.1:$PORT/cds-services/biologic-order-sign" 2>/dev/null | grep -q '"tb-screening-missing"'; do
-    kill -0 "$SERVE" || { echo "serve exited; see $OUT/serve.log" >&2; exit 1; }
-    sleep 0.05
-  done
+  wait_for_cards "http://127.0.0.1:$PORT$SERVICE_PATH" "$OUT/http/full-prefetch.json" "$SERVE" || { echo "see $OUT/serve.log" >&2; exit 1; }
   COLD_MS=$(( ($(date +%s%N) - start) / 1000000 ))
 }
 stop_serve() { kill "$SERVE"; wait "$SERVE" 2>/dev/null || true; }
@@ -89,10 +86,8 @@ else
 fi
 start_serve ""
 for body in full-prefetch no-prefetch; do  # both ways answer the expected cards
-  curl -s -X POST -H 'Content-Type: application/json' --data-binary "@$OUT/http/$body.json" \
-      "http://127.0.0.1:$PORT/cds-services/biologic-order-sign" > "$OUT/http/$body-answer.json"
-  grep -q '"tb-screening-missing"' "$OUT/http/$body-answer.json" && grep -q '"methotrexate-combination"' "$OUT/http/$body-answer.json" \
-      || { echo "$body: unexpected answer, see $OUT/http/$body-answer.json" >&2; exit 1; }
+  post_body "http://127.0.0.1:$PORT$SERVICE_PATH" "$OUT/http/$body.json" > "$OUT/http/$body-answer.json"
+  has_expected_cards "$(cat "$OUT/http/$body-answer.json")" || { echo "$body: unexpected answer, see $OUT/http/$body-answer.json" >&2; exit 1; }
 done
 BODY="$OUT/http/full-prefetch.json" wrk -t2 -c"$CONNECTIONS" -d"$WARMUP" -s "$ROOT/bench/post.lua" "http://127.0.0.1:$PORT/" > /dev/null
 run_wrk full-prefetch "$SERVE" "$OUT/http/full-prefetch.json" 0 "$CONNECTIONS" "$PORT/"

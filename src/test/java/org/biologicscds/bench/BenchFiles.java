@@ -11,8 +11,9 @@ import org.biologicscds.testing.TestKnowledge;
 /**
  * Writes the HTTP load test's inputs for a record size into a folder: {@code full-prefetch.json}
  * (order-sign with every prefetch key), {@code no-prefetch.json} (no prefetch, fhirServer is the
- * sandbox at {@code http://127.0.0.1:PORT/fhir}) and {@code record.json} (the record as a Bundle
- * for {@code serve --load}). Used by {@code bench/http.sh}.
+ * sandbox at {@code http://127.0.0.1:PORT/fhir}), {@code record.json} (the record as a Bundle
+ * for {@code serve --load}) and {@code expected-cards.txt} ({@link BenchRecord#EXPECTED_CARDS}, one a
+ * line, which the scripts check the service's answer against). Used by the HTTP scripts in {@code bench/}.
  *
  * <pre>java -cp ... org.biologicscds.bench.BenchFiles OUT_DIR SIZE PORT</pre>
  */
@@ -34,5 +35,6 @@ public final class BenchFiles {
                 record.withoutPrefetch("http://127.0.0.1:" + port + "/fhir").toString(), StandardCharsets.UTF_8);
         Files.writeString(out.resolve("record.json"),
                 TestKnowledge.FHIR.newJsonParser().encodeResourceToString(record.bundle()), StandardCharsets.UTF_8);
+        Files.write(out.resolve("expected-cards.txt"), BenchRecord.EXPECTED_CARDS, StandardCharsets.UTF_8);
     }
 }

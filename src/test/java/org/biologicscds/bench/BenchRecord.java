@@ -30,7 +30,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 /**
  * A deterministic patient record of a given size for the benchmarks: the clinical picture of the
  * README's example (psoriasis, methotrexate, hepatitis B (surface antigen and core antibody), C and HIV negative, a recent weight, no TB
- * screening: cards {@code tb-screening-missing} and {@code methotrexate-combination}) plus history
+ * screening: cards {@code tb-screening-missing}, {@code methotrexate-dosing} (the methotrexate fact's one
+ * card), {@code baseline-labs} and {@code vaccination-before-start}) plus history
  * that touches every prefetch key but changes no card: older weights and negative hepatitis tests,
  * resolved or unrelated conditions, completed prescriptions, inactivated vaccines, past procedures,
  * a penicillin allergy, past administrations and completed lab orders. The same size always gives
@@ -39,7 +40,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 public final class BenchRecord {
 
     /** The cards every size answers, in order: the filler must not change them. */
-    public static final List<String> EXPECTED_CARDS = List.of("tb-screening-missing", "methotrexate-combination");
+    public static final List<String> EXPECTED_CARDS =
+            List.of("tb-screening-missing", "methotrexate-dosing", "baseline-labs", "vaccination-before-start");
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
