@@ -28,6 +28,7 @@ final class RecordedReads implements RecordReads {
 
     private final Set<String> seen = new TreeSet<>();
     private final List<Read> reads = new ArrayList<>();
+    private final Set<String> readers = new TreeSet<>();
     private List<String> readerIds = List.of(DataNeeds.SHARED);
     private String scenario = "";
 
@@ -40,6 +41,12 @@ final class RecordedReads implements RecordReads {
     @Override
     public void reader(List<String> ids) {
         this.readerIds = List.copyOf(ids);
+        readers.addAll(ids);
+    }
+
+    /** Every id reads were attributed to, whether or not it read anything. */
+    Set<String> readers() {
+        return new TreeSet<>(readers);
     }
 
     @Override
