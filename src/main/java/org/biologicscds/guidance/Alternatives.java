@@ -9,8 +9,6 @@ import java.util.Set;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.RuleParameters;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.Reference;
 
 /**
  * The non-TNF options a card may name, by the patient's indication (clinical-v2.md 1.7), read from
@@ -70,7 +68,7 @@ final class Alternatives {
      * those of the patient's active conditions, in the table's order.
      */
     List<Indication> of(BiologicOrder order, PatientFacts facts) {
-        List<CodeableConcept> reasons = reasons(order, facts);
+        List<CodeableConcept> reasons = reasons(order, facts, List.of());
         List<Indication> byReason = indications.stream()
                 .filter(i -> reasons.stream().anyMatch(r -> facts.codes().matches(i.valueSet(), r))).toList();
         if (!byReason.isEmpty()) {
@@ -85,7 +83,7 @@ final class Alternatives {
      * codes such as "long-term drug therapy"), an active condition of the record is in it.
      */
     boolean indicated(BiologicOrder order, PatientFacts facts, String valueSet) {
-        List<CodeableConcept> reasons = reasons(order, facts);
+        List<CodeableConcept> reasons = reasons(order, facts, List.of(valueSet));
         if (reasons.stream().anyMatch(r -> facts.codes().matches(valueSet, r))) {
             return true;
         }
@@ -94,17 +92,15 @@ final class Alternatives {
         return !reasonNamesAnIndication && !facts.activeConditions(valueSet).isEmpty();
     }
 
-    /** The order's reasons: its reasonCode and the codes of the conditions its reasonReference names. */
-    private static List<CodeableConcept> reasons(BiologicOrder order, PatientFacts facts) {
+    /**
+     * The order's reasons: its reasonCode and the codes of the conditions its reasonReference names,
+     * to be matched against the table's indications and {@code also} only.
+     */
+    private List<CodeableConcept> reasons(BiologicOrder order, PatientFacts facts, List<String> also) {
         List<CodeableConcept> reasons = new ArrayList<>(order.draft() == null ? List.of() : order.draft().getReasonCode());
-        if (order.draft() != null) {
-            for (Reference reference : order.draft().getReasonReference()) {
-                String id = reference.getReferenceElement().getIdPart();
-                facts.record().all(Condition.class).stream()
-                        .filter(c -> id != null && id.equals(c.getIdElement().getIdPart()))
-                        .forEach(c -> reasons.add(c.getCode()));
-            }
-        }
+        List<String> matchedAgainst = new ArrayList<>(also);
+        indications.forEach(i -> matchedAgainst.add(i.valueSet()));
+        reasons.addAll(facts.reasonConditionCodes(order.draft(), matchedAgainst));
         return reasons;
     }
 

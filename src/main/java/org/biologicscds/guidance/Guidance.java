@@ -6,10 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.biologicscds.knowledge.DataNeeds;
 import org.biologicscds.knowledge.Drug;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.record.DraftOrders;
 import org.biologicscds.record.PatientRecord;
+import org.biologicscds.record.RecordReads;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Reference;
@@ -21,6 +23,9 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  * start); immutable and thread-safe.
  */
 public final class Guidance {
+
+    /** Whose reads the machinery's own are ({@link RecordReads#reader}). */
+    static final List<String> SHARED = List.of(DataNeeds.SHARED);
 
     private final Knowledge knowledge;
     private final List<Rule> rules;
@@ -130,7 +135,13 @@ public final class Guidance {
      * drafts to check (the selected ones for order-select).
      */
     public DraftReview review(DraftOrders drafts, PatientRecord record, LocalDate today) {
-        PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
+        return review(drafts, record, today, RecordReads.NONE);
+    }
+
+    /** As {@link #review(DraftOrders, PatientRecord, LocalDate)}, telling {@code reads} what is read of the record, and for whom. */
+    public DraftReview review(DraftOrders drafts, PatientRecord record, LocalDate today, RecordReads reads) {
+        PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today, reads);
+        facts.reading(SHARED);
         List<BiologicOrder> orders = new ArrayList<>();
         List<OrderFindings> notRecognised = new ArrayList<>();
         List<String> unresolved = new ArrayList<>();
@@ -154,8 +165,10 @@ public final class Guidance {
                 if (trigger.isPresent()) {
                     reverseDrafts.add(trigger.get());
                 } else {
+                    facts.reading(List.of(DrugNotRecognisedCheck.RULE_ID));
                     notRecognisedCheck.check(draft, facts)
                             .ifPresent(f -> notRecognised.add(OrderFindings.notInCatalogue(reference, List.of(f))));
+                    facts.reading(SHARED);
                 }
             }
         }
@@ -175,9 +188,15 @@ public final class Guidance {
      * reverse-trigger draft (against the therapies of the record), then each not-recognised draft's finding.
      */
     public List<OrderFindings> evaluate(DraftReview review, DraftOrders drafts, PatientRecord record, LocalDate today) {
-        List<OrderFindings> results = new ArrayList<>(evaluate(review.orders(), drafts, record, today));
+        return evaluate(review, drafts, record, today, RecordReads.NONE);
+    }
+
+    /** As {@link #evaluate(DraftReview, DraftOrders, PatientRecord, LocalDate)}, telling {@code reads} what each rule reads. */
+    public List<OrderFindings> evaluate(DraftReview review, DraftOrders drafts, PatientRecord record, LocalDate today,
+                                        RecordReads reads) {
+        List<OrderFindings> results = new ArrayList<>(evaluate(review.orders(), drafts, record, today, reads));
         if (!review.reverse().isEmpty()) {
-            results.addAll(reverse.evaluate(review.reverse(), new PatientFacts(record, drafts.all(), knowledge, today)));
+            results.addAll(reverse.evaluate(review.reverse(), new PatientFacts(record, drafts.all(), knowledge, today, reads)));
         }
         results.addAll(review.notRecognised());
         return results;
@@ -190,14 +209,21 @@ public final class Guidance {
      */
     public List<OrderFindings> evaluate(List<BiologicOrder> orders, DraftOrders drafts, PatientRecord record,
                                         LocalDate today) {
-        PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today);
+        return evaluate(orders, drafts, record, today, RecordReads.NONE);
+    }
+
+    private List<OrderFindings> evaluate(List<BiologicOrder> orders, DraftOrders drafts, PatientRecord record,
+                                         LocalDate today, RecordReads reads) {
+        PatientFacts facts = new PatientFacts(record, drafts.all(), knowledge, today, reads);
         List<OrderFindings> results = new ArrayList<>();
         for (BiologicOrder order : orders) {
             Map<String, Finding> byRule = new LinkedHashMap<>();
             for (Rule rule : rules) {
+                facts.reading(rule.ruleIds());
                 for (Finding finding : CheckNotRun.run(rule, order, facts)) { // a rule that throws: one card, the rest stand
                     byRule.putIfAbsent(finding.ruleId(), finding);
                 }
+                facts.reading(SHARED);
             }
             results.add(ownership.apply(order, new ArrayList<>(byRule.values())));
         }

@@ -68,6 +68,11 @@ final class HepatitisBRule implements Rule {
 
     /** The one hepatitis B finding, kept only if its rule applies to the drug's class (3.2, 5.2). */
     @Override
+    public List<String> ruleIds() {
+        return List.of(ACTIVE, RESOLVED, MISSING);
+    }
+
+    @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         if (!family.coversAny(order)) {
             return List.of();

@@ -33,7 +33,7 @@ record LabReading(String reference, String name, LocalDate date, Optional<Quanti
     /** Every reading of the value set on or after {@code from} (undated results never count), newest first. */
     static List<LabReading> since(PatientFacts facts, String valueSetId, LocalDate from) {
         List<LabReading> readings = new ArrayList<>();
-        for (Observation o : facts.record().all(Observation.class)) {
+        for (Observation o : facts.observationsToMatch(valueSetId)) {
             if (o.hasStatus() && !USABLE.contains(PatientFacts.status(o.getStatusElement()))) {
                 continue;
             }

@@ -10,6 +10,7 @@ import java.util.Set;
 import org.biologicscds.hooks.Indicator;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.record.PatientRecord;
+import org.biologicscds.record.RecordReads;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
@@ -53,23 +54,32 @@ public final class Monitoring {
 
     /** The monitoring findings for every biologic the patient is on, one card per rule per therapy. */
     public List<OrderFindings> evaluate(PatientRecord record, LocalDate today) {
-        PatientFacts facts = new PatientFacts(record, List.of(), knowledge, today);
+        return evaluate(record, today, RecordReads.NONE);
+    }
+
+    /** As {@link #evaluate(PatientRecord, LocalDate)}, telling {@code reads} what each rule reads of the record. */
+    public List<OrderFindings> evaluate(PatientRecord record, LocalDate today, RecordReads reads) {
+        PatientFacts facts = new PatientFacts(record, List.of(), knowledge, today, reads);
+        facts.reading(Guidance.SHARED);
         List<OrderFindings> results = new ArrayList<>();
         for (BiologicOrder therapy : therapies(facts)) {
             Map<String, Finding> byRule = new LinkedHashMap<>();
             for (Rule rule : followUp) {
+                facts.reading(rule.ruleIds());
                 CheckNotRun.run(rule, therapy, facts).stream()
                         .filter(f -> MONITORED.contains(f.ruleId()) || CheckNotRun.failedRule(f).isPresent())
                         .forEach(f -> byRule.putIfAbsent(f.ruleId(), f));
             }
             // A contraindication counts here only if its evidence is dated on or after the start.
             PatientFacts since = new PatientFacts(sinceStart(record, therapy.therapyStart().orElseThrow()), List.of(),
-                    knowledge, today);
+                    knowledge, today, reads);
             for (Rule rule : newContraindications) {
+                since.reading(rule.ruleIds());
                 CheckNotRun.run(rule, therapy, since).stream()
                         .filter(f -> !f.ruleId().equals(HeartFailureRule.ID) || f.indicator() == Indicator.CRITICAL)
                         .forEach(f -> byRule.putIfAbsent(f.ruleId(), f));
             }
+            facts.reading(Guidance.SHARED);
             results.add(ownership.apply(therapy, new ArrayList<>(byRule.values())));
         }
         return results;

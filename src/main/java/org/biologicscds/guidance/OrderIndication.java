@@ -3,8 +3,6 @@ package org.biologicscds.guidance;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.Reference;
 
 /**
  * What an order is for (clinical-v2.md 1.7): the order's {@code reasonCode} or {@code reasonReference}
@@ -19,12 +17,7 @@ final class OrderIndication {
     /** The value sets of {@code indicationSets} the order is for, in the order given; empty when none is known. */
     static List<String> of(BiologicOrder order, PatientFacts facts, List<String> indicationSets) {
         List<CodeableConcept> reasons = new ArrayList<>(order.draft().getReasonCode());
-        for (Reference reference : order.draft().getReasonReference()) {
-            String id = reference.getReferenceElement().getIdPart();
-            facts.record().all(Condition.class).stream()
-                    .filter(c -> id != null && id.equals(c.getIdElement().getIdPart()))
-                    .forEach(c -> reasons.add(c.getCode()));
-        }
+        reasons.addAll(facts.reasonConditionCodes(order.draft(), indicationSets));
         List<String> byReason = indicationSets.stream()
                 .filter(set -> reasons.stream().anyMatch(reason -> facts.codes().matches(set, reason))).toList();
         if (!byReason.isEmpty()) {

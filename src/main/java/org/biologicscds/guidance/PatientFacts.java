@@ -3,6 +3,7 @@ package org.biologicscds.guidance;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.biologicscds.knowledge.ConceptMatcher;
 import org.biologicscds.knowledge.Drug;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.record.PatientRecord;
+import org.biologicscds.record.RecordReads;
 import org.hl7.fhir.r4.model.AllergyIntolerance;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -50,8 +52,15 @@ public final class PatientFacts {
     private static final Set<String> EXPOSURE_INTENT = Set.of("order", "original-order", "instance-order");
     private static final Set<String> EXPOSURE_STATEMENT = Set.of("active", "completed", "stopped", "intended");
     private static final Set<String> EXPOSURE_ADMINISTRATION = Set.of("completed", "in-progress");
+    /** The resource types a medication list is read from (besides the request's drafts). */
+    private static final List<String> MEDICATION_TYPES = List.of("MedicationRequest", "MedicationStatement",
+            "MedicationAdministration");
 
+    /** The record as read by the selectors below, which tell {@link #reads} what they select. */
     private final PatientRecord record;
+    /** The record as {@link #record()} hands it to rules: every {@code all(type)} is told to {@link #reads}. */
+    private final PatientRecord observed;
+    private final RecordReads reads;
     private final List<MedicationRequest> drafts;
     private final ConceptMatcher codes;
     private final LocalDate today;
@@ -69,7 +78,18 @@ public final class PatientFacts {
      *               review count as co-medication
      */
     public PatientFacts(PatientRecord record, List<MedicationRequest> drafts, Knowledge knowledge, LocalDate today) {
+        this(record, drafts, knowledge, today, RecordReads.NONE);
+    }
+
+    /**
+     * As {@link #PatientFacts(PatientRecord, List, Knowledge, LocalDate)}, telling {@code reads} what
+     * each question reads of the record (tests of the rules' declared data needs).
+     */
+    public PatientFacts(PatientRecord record, List<MedicationRequest> drafts, Knowledge knowledge, LocalDate today,
+                        RecordReads reads) {
         this.record = record;
+        this.observed = record.observedBy(reads);
+        this.reads = reads;
         this.drafts = List.copyOf(drafts);
         this.codes = new ConceptMatcher(knowledge);
         this.knowledge = knowledge;
@@ -80,8 +100,19 @@ public final class PatientFacts {
         return today;
     }
 
+    /** The record; a rule that reads {@code all(type)} of it reads every resource of that type. */
     public PatientRecord record() {
-        return record;
+        return observed;
+    }
+
+    /** The reads that follow are made for these ids (a rule's, or the shared reader's): see {@link RecordReads}. */
+    void reading(List<String> readerIds) {
+        reads.reader(readerIds);
+    }
+
+    /** Reads of {@code valueSetId} by the selectors, for a code a caller matches against it. */
+    void readCoded(String resourceType, String valueSetId) {
+        reads.read(resourceType, valueSetId);
     }
 
     public ConceptMatcher codes() {
@@ -97,6 +128,7 @@ public final class PatientFacts {
 
     /** Conditions in the value set that are not refuted or entered in error, newest first. */
     public List<Condition> conditions(String valueSetId) {
+        reads.read("Condition", valueSetId);
         return record.all(Condition.class).stream()
                 .filter(c -> !hasCode(c.getVerificationStatus(), NOT_REAL_VERIFICATION))
                 .filter(c -> codes.matches(valueSetId, c.getCode()))
@@ -135,6 +167,7 @@ public final class PatientFacts {
     }
 
     private List<Observation> observationsWithStatus(String valueSetId, boolean usable) {
+        reads.read("Observation", valueSetId);
         return record.all(Observation.class).stream()
                 .filter(o -> usable == isUsable(o) && (usable || isPending(o)))
                 .filter(o -> codes.matches(valueSetId, o.getCode()))
@@ -173,10 +206,39 @@ public final class PatientFacts {
         return observation.getInterpretation().stream().anyMatch(c -> codes.matches(valueSetId, c));
     }
 
+    /**
+     * Every Observation of any status, for a caller that keeps only those whose code, or one of
+     * whose components' code, is in {@code valueSetId} ({@link LabReading}): a read of that value set.
+     */
+    List<Observation> observationsToMatch(String valueSetId) {
+        reads.read("Observation", valueSetId);
+        return record.all(Observation.class);
+    }
+
+    /**
+     * The codes of the Conditions an order's {@code reasonReference}s name, for a caller that matches
+     * them against {@code valueSetIds} only (its indications): a read of those value sets.
+     */
+    List<CodeableConcept> reasonConditionCodes(MedicationRequest draft, Collection<String> valueSetIds) {
+        List<CodeableConcept> codes = new ArrayList<>();
+        if (draft == null || !draft.hasReasonReference()) {
+            return codes;
+        }
+        valueSetIds.forEach(valueSetId -> reads.read("Condition", valueSetId));
+        for (Reference reference : draft.getReasonReference()) {
+            String id = reference.getReferenceElement().getIdPart();
+            record.all(Condition.class).stream()
+                    .filter(c -> id != null && id.equals(c.getIdElement().getIdPart()))
+                    .forEach(c -> codes.add(c.getCode()));
+        }
+        return codes;
+    }
+
     // ---- procedures
 
     /** Procedures in the value set that were not entered in error. */
     public List<Procedure> procedures(String valueSetId) {
+        reads.read("Procedure", valueSetId);
         return record.all(Procedure.class).stream()
                 .filter(p -> !"entered-in-error".equals(status(p.getStatusElement())))
                 .filter(p -> codes.matches(valueSetId, p.getCode()))
@@ -187,7 +249,10 @@ public final class PatientFacts {
 
     /** Every medication in the value set, current or past, newest start first, excluding the order itself. */
     public List<MedicationUse> medications(String valueSetId, BiologicOrder order) {
-        return medications(order).stream().filter(m -> codes.matchesMedication(valueSetId, m.concept())).toList();
+        for (String type : MEDICATION_TYPES) {
+            reads.read(type, valueSetId);
+        }
+        return medicationsOf(order).stream().filter(m -> codes.matchesMedication(valueSetId, m.concept())).toList();
     }
 
     /** Current medications in the value set, excluding the order under review. */
@@ -205,6 +270,13 @@ public final class PatientFacts {
      * review (a new order is not its own co-medication; a therapy under monitoring is kept).
      */
     public List<MedicationUse> medications(BiologicOrder order) {
+        for (String type : MEDICATION_TYPES) {
+            reads.read(type, null);
+        }
+        return medicationsOf(order);
+    }
+
+    private List<MedicationUse> medicationsOf(BiologicOrder order) {
         return medicationsExcept.computeIfAbsent(order, o -> List.copyOf(readMedications(o)));
     }
 
@@ -387,6 +459,7 @@ public final class PatientFacts {
             return null;
         }
         String id = ref.substring(ref.lastIndexOf('/') + 1);
+        reads.read("Medication", null);
         return record.all(Medication.class).stream()
                 .filter(m -> id.equals(m.getIdElement().getIdPart())).findFirst().orElse(null);
     }
@@ -395,6 +468,7 @@ public final class PatientFacts {
 
     /** Immunizations in the value set that were given (not "not-done", not entered in error), newest first. */
     public List<Immunization> immunizations(String valueSetId) {
+        reads.read("Immunization", valueSetId);
         return record.all(Immunization.class).stream()
                 .filter(i -> !i.hasStatus() || "completed".equals(status(i.getStatusElement())))
                 .filter(i -> codes.matches(valueSetId, i.getVaccineCode()))
@@ -405,6 +479,7 @@ public final class PatientFacts {
 
     /** Procedures not yet done (status preparation, or in-progress/unknown with a future date) whose code or category is in the value set. */
     public List<Procedure> plannedProcedures(String valueSetId) {
+        reads.read("Procedure", valueSetId);
         return record.all(Procedure.class).stream()
                 .filter(p -> "preparation".equals(status(p.getStatusElement()))
                         || FhirDates.start(p.getPerformed()).map(d -> d.isAfter(today)).orElse(false)
@@ -415,6 +490,7 @@ public final class PatientFacts {
 
     /** Service requests that are still to be done (draft, active, on-hold) whose code or category is in the value set. */
     public List<ServiceRequest> openServiceRequests(String valueSetId) {
+        reads.read("ServiceRequest", valueSetId);
         return record.all(ServiceRequest.class).stream()
                 .filter(r -> Set.of("draft", "active", "on-hold").contains(status(r.getStatusElement())))
                 .filter(r -> codes.matches(valueSetId, r.getCode())
@@ -424,6 +500,7 @@ public final class PatientFacts {
 
     /** The patient's age in whole years today, if the record has a birth date. */
     public Optional<Integer> ageInYears() {
+        reads.read("Patient", null);
         return record.patient().filter(p -> p.hasBirthDateElement())
                 .flatMap(p -> FhirDates.day(p.getBirthDateElement()))
                 .map(birth -> (int) ChronoUnit.YEARS.between(birth, today));
@@ -433,6 +510,7 @@ public final class PatientFacts {
 
     /** Allergies and intolerances that are not refuted, entered in error, inactive or resolved. */
     public List<AllergyIntolerance> allergies() {
+        reads.read("AllergyIntolerance", null);
         return record.all(AllergyIntolerance.class).stream()
                 .filter(a -> !hasCode(a.getVerificationStatus(), NOT_REAL_VERIFICATION))
                 .filter(a -> !a.hasClinicalStatus() || hasCode(a.getClinicalStatus(), Set.of("active")))

@@ -39,6 +39,7 @@ final class ReverseReview {
         if (drafts.isEmpty()) {
             return List.of();
         }
+        facts.reading(Guidance.SHARED);
         List<Therapy> onRecord = therapies.read(facts);
         if (onRecord.isEmpty()) {
             return List.of();
@@ -47,9 +48,11 @@ final class ReverseReview {
         for (CoMedicationDraft draft : drafts) {
             Map<String, Finding> byRule = new LinkedHashMap<>();
             for (ReverseRule rule : rules) {
+                facts.reading(ReverseRule.ruleIds(rule));
                 for (Finding finding : CheckNotRun.run(rule, draft, onRecord, facts)) {
                     byRule.putIfAbsent(finding.ruleId(), finding);
                 }
+                facts.reading(Guidance.SHARED);
             }
             results.addAll(byTherapy(draft, ownership.keep(new ArrayList<>(byRule.values())), onRecord, facts));
         }

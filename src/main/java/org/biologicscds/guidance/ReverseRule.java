@@ -20,4 +20,9 @@ public interface ReverseRule {
 
     /** The rule's name in logs and in the card saying its check could not run ({@link Rule#name()}). */
     String name();
+
+    /** The ids of the rules whose findings {@code rule} gives, as {@link Rule#ruleIds()}. */
+    static List<String> ruleIds(ReverseRule rule) {
+        return rule instanceof Rule both ? both.ruleIds() : List.of(rule.name());
+    }
 }

@@ -18,4 +18,12 @@ public interface Rule {
     default String name() {
         return getClass().getSimpleName().replaceAll("Rule$", "").replaceAll("([a-z0-9])([A-Z])", "$1-$2").toLowerCase();
     }
+
+    /**
+     * The ids of the rules whose findings this rule gives: what it reads of the record must be declared
+     * in their PlanDefinitions ({@code action.input}). The rule id of a rule of one id ({@link #name()}).
+     */
+    default List<String> ruleIds() {
+        return List.of(name());
+    }
 }

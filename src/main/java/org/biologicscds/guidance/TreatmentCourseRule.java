@@ -68,6 +68,11 @@ final class TreatmentCourseRule implements Rule {
     }
 
     @Override
+    public List<String> ruleIds() {
+        return List.of(GAP, RESPONSE);
+    }
+
+    @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         CourseState course = facts.course(order);
         List<String> found = OrderIndication.of(order, facts, indications.valueSets());

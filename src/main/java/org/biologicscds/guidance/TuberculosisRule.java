@@ -101,6 +101,11 @@ final class TuberculosisRule implements Rule {
      * S1P modulators get {@code tb-active} only, IL-4R/IL-13 antibodies no TB card.
      */
     @Override
+    public List<String> ruleIds() {
+        return List.of(ACTIVE, POSITIVE_UNTREATED, TREATMENT_TOO_RECENT, POSITIVE_TREATED, MISSING, EXPIRED, INDETERMINATE);
+    }
+
+    @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         if (!family.coversAny(order)) {
             return List.of();

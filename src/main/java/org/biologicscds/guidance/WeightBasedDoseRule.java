@@ -87,6 +87,11 @@ final class WeightBasedDoseRule implements Rule {
     }
 
     @Override
+    public List<String> ruleIds() {
+        return List.of(WEIGHT_MISSING, OUT_OF_RANGE);
+    }
+
+    @Override
     public List<Finding> evaluate(BiologicOrder order, PatientFacts facts) {
         Optional<Drug.DoseRange> labelled = order.drug().weightBasedDose();
         if (order.ongoing()) {

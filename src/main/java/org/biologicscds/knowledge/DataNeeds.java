@@ -14,6 +14,12 @@ import java.util.TreeSet;
  */
 public final class DataNeeds {
 
+    /**
+     * The id under which the shared machinery's reads are declared ({@code Library/record-reads}):
+     * course state, medication lists, Medication resolution, the Patient, indications, triggers.
+     */
+    public static final String SHARED = "shared";
+
     private final Map<String, List<DataNeed>> byRule;
     private final boolean everything;
 

@@ -20,10 +20,11 @@ public final class Knowledge {
     private final Map<String, RuleParameters> libraries;
     private final OneCardPerFact oneCardPerFact;
     private final List<KnowledgeFile> files;
+    private final DataNeeds dataNeeds;
 
     Knowledge(RuleCatalog rules, ValueSets valueSets, DrugCatalog drugs, Map<String, RuleParameters> parameters,
               RuleParameters course, Map<String, RuleParameters> libraries, OneCardPerFact oneCardPerFact,
-              List<KnowledgeFile> files) {
+              List<KnowledgeFile> files, DataNeeds dataNeeds) {
         this.rules = rules;
         this.valueSets = valueSets;
         this.drugs = drugs;
@@ -32,6 +33,7 @@ public final class Knowledge {
         this.libraries = Map.copyOf(libraries);
         this.oneCardPerFact = oneCardPerFact;
         this.files = List.copyOf(files);
+        this.dataNeeds = dataNeeds;
     }
 
     /**
@@ -103,11 +105,11 @@ public final class Knowledge {
     }
 
     /**
-     * What each rule reads from the record (its PlanDefinition's {@code action.input}).
-     * {@link DataNeeds#everything()} until the rules declare it.
+     * What each rule reads from the record (its PlanDefinition's {@code action.input}), and under
+     * {@link DataNeeds#SHARED} what the shared machinery reads ({@code Library/record-reads}).
      */
     public DataNeeds dataNeeds() {
-        return DataNeeds.everything();
+        return dataNeeds;
     }
 
     /** The resources as loaded, with their file names, in file-name order. */

@@ -67,6 +67,7 @@ public final class KnowledgeLoader {
         RuleParameters course = null;
         Map<String, RuleParameters> libraries = new LinkedHashMap<>();
         KnowledgeFile oneCardPerFactFile = null;
+        KnowledgeFile sharedReads = null;
         SourceCatalog sources = null;
         for (KnowledgeFile file : files) {
             Resource resource = file.resource();
@@ -89,6 +90,9 @@ public final class KnowledgeLoader {
             } else if (resource instanceof Library library && SourceCatalog.ID.equals(library.getIdPart())) {
                 checkCanonical(file, library.getUrl(), "Library");
                 sources = SourceCatalog.read(library, file.fileName());
+            } else if (resource instanceof Library library && DataNeedsReader.SHARED_LIBRARY.equals(library.getIdPart())) {
+                checkCanonical(file, library.getUrl(), "Library");
+                sharedReads = file;
             } else if (resource instanceof Library library) {
                 checkCanonical(file, library.getUrl(), "Library");
                 libraries.put(library.getIdPart(), RuleParameters.of(library, file.fileName()));
@@ -118,7 +122,9 @@ public final class KnowledgeLoader {
                 : OneCardPerFact.of((ConceptMap) oneCardPerFactFile.resource(), oneCardPerFactFile.fileName(),
                         Set.copyOf(rules.ids()));
         sources.checkDrugLabels("Library-" + SourceCatalog.ID + ".json", drugs.stream().map(Drug::id).toList());
-        return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, course, libraries, oneCardPerFact, files);
+        DataNeeds dataNeeds = new DataNeedsReader(fhir, expanded).read(plans, sharedReads);
+        return new Knowledge(rules, expanded, new DrugCatalog(drugs, expanded), byRule, course, libraries, oneCardPerFact, files,
+                dataNeeds);
     }
 
     private List<KnowledgeFile> readFiles(Path folder) {

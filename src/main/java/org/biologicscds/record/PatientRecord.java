@@ -18,6 +18,8 @@ public final class PatientRecord {
     private final String patientId;
     private final Patient patient;
     private final Map<Class<?>, List<Resource>> byType;
+    /** Told of each {@link #all} (tests of what rules read); {@link RecordReads#NONE} in the service. */
+    private final RecordReads reads;
 
     public PatientRecord(String patientId, Patient patient, List<? extends Resource> resources) {
         this.patientId = patientId;
@@ -28,6 +30,22 @@ public final class PatientRecord {
         }
         grouped.replaceAll((k, v) -> List.copyOf(v));
         this.byType = Map.copyOf(grouped);
+        this.reads = RecordReads.NONE;
+    }
+
+    private PatientRecord(PatientRecord base, RecordReads reads) {
+        this.patientId = base.patientId;
+        this.patient = base.patient;
+        this.byType = base.byType;
+        this.reads = reads;
+    }
+
+    /**
+     * The same record, telling {@code reads} of every {@link #all} as a read of every resource of
+     * the type (the record itself when {@code reads} is {@link RecordReads#NONE}).
+     */
+    public PatientRecord observedBy(RecordReads reads) {
+        return reads == RecordReads.NONE && this.reads == RecordReads.NONE ? this : new PatientRecord(this, reads);
     }
 
     /**
@@ -67,12 +85,18 @@ public final class PatientRecord {
 
     /** The Patient resource, when the record holds one. */
     public Optional<Patient> patient() {
+        if (reads != RecordReads.NONE) {
+            reads.read("Patient", null);
+        }
         return Optional.ofNullable(patient);
     }
 
     /** Every resource of the type, in the order received; empty if none. */
     @SuppressWarnings("unchecked")
     public <T extends Resource> List<T> all(Class<T> type) {
+        if (reads != RecordReads.NONE) {
+            reads.read(type.getSimpleName(), null);
+        }
         return (List<T>) byType.getOrDefault(type, List.of());
     }
 }
