@@ -27,7 +27,7 @@ public final class FeedbackDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackDatabase.class);
     /** H2's page cache, in KB: see {@link #durableH2}. */
-    static final int H2_CACHE_KB = 1024;
+    private static final int H2_CACHE_KB = 1024;
 
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
@@ -109,7 +109,7 @@ public final class FeedbackDatabase implements AutoCloseable {
      * database is written far more than it is read, and the file is in the OS's cache anyway.
      * Each is added only when the URL does not set it.
      */
-    static String durableH2(String url) {
+    private static String durableH2(String url) {
         String upper = url.toUpperCase(java.util.Locale.ROOT);
         String durable = upper.contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
         durable = upper.contains(";DB_CLOSE_ON_EXIT=") ? durable : durable + ";DB_CLOSE_ON_EXIT=FALSE";
