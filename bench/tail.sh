@@ -63,5 +63,5 @@ RESULTS="$OUT/tail-results.txt"
   echo "live heap growth over the window, largest first (class, KB, instances):"
   awk 'FNR == 1 { f++ } $1 ~ /^[0-9]+:$/ { if (f == 1) { b[$4] = $3; n[$4] = $2 } else { a[$4] = $3; m[$4] = $2 } }
     END { for (k in a) printf "%s %.0f %d\n", k, (a[k] - b[k]) / 1024, m[k] - n[k] }' \
-    "$OUT/tail-histo-before.txt" "$OUT/tail-histo-after.txt" | sort -k2 -n -r | head -8 | sed 's/^/  /'
+    "$OUT/tail-histo-before.txt" "$OUT/tail-histo-after.txt" | sort -k2 -n -r | awk 'NR <= 8 {print "  " $0}'   # awk, not head: no SIGPIPE under pipefail
 } | tee "$RESULTS"
