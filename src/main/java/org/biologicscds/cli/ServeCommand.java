@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.biologicscds.knowledge.BundledFolder;
 import org.biologicscds.knowledge.KnowledgeException;
+import org.biologicscds.logging.RequestLog;
 import org.biologicscds.metrics.CdsMetrics;
 import org.biologicscds.record.FetchSettings;
 import org.biologicscds.record.QuietFhir;
@@ -219,6 +220,8 @@ final class ServeCommand implements Callable<Integer> {
                 LOG.info("biologics-cds stopping");
             } catch (Exception e) {
                 LOG.error("biologics-cds: error while stopping: {}", e.toString());
+            } finally {
+                RequestLog.flush(); // the server is closed: no more request lines
             }
         }
     }

@@ -26,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class FeedbackDatabase implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackDatabase.class);
+    /** H2's page cache, in KB: see {@link #durableH2}. */
+    private static final int H2_CACHE_KB = 1024;
 
     private final DatabaseSettings settings;
     private final HikariDataSource pool;
@@ -101,11 +103,17 @@ public final class FeedbackDatabase implements AutoCloseable {
     /**
      * WRITE_DELAY=0: every commit is written to the file before it returns. DB_CLOSE_ON_EXIT=FALSE:
      * H2's own shutdown hook must not close the database while ours still drains the issued-card log.
+     * CACHE_SIZE=1024 (KB, against H2's 16 MB): H2 keeps every page it writes in that cache, so
+     * under load the issued-card log's pages lived for seconds, long enough to be promoted to the
+     * old generation, and filled it until a full collection (docs/performance.md, "The tail"); the
+     * database is written far more than it is read, and the file is in the OS's cache anyway.
+     * Each is added only when the URL does not set it.
      */
     private static String durableH2(String url) {
         String upper = url.toUpperCase(java.util.Locale.ROOT);
         String durable = upper.contains(";WRITE_DELAY=") ? url : url + ";WRITE_DELAY=0";
-        return upper.contains(";DB_CLOSE_ON_EXIT=") ? durable : durable + ";DB_CLOSE_ON_EXIT=FALSE";
+        durable = upper.contains(";DB_CLOSE_ON_EXIT=") ? durable : durable + ";DB_CLOSE_ON_EXIT=FALSE";
+        return upper.contains(";CACHE_SIZE=") ? durable : durable + ";CACHE_SIZE=" + H2_CACHE_KB;
     }
 
     /**

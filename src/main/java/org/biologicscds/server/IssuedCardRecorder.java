@@ -2,6 +2,7 @@ package org.biologicscds.server;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -43,11 +44,16 @@ final class IssuedCardRecorder {
         }
         try {
             metrics.cards(cards);
+            // Only references to strings the answer already holds, and one array: no copying,
+            // formatting or hashing on the request thread.
             Instant now = clock.instant();
-            List<IssuedCard> issued = cards.stream().map(card -> new IssuedCard(card.uuid(),
-                    card.source().topic().code(), card.indicator(), serviceId, call.hookInstance(), call.patientId(), now))
-                    .toList();
-            if (!log.record(issued)) {
+            IssuedCard[] issued = new IssuedCard[cards.size()];
+            for (int i = 0; i < issued.length; i++) {
+                Card card = cards.get(i);
+                issued[i] = new IssuedCard(card.uuid(), card.source().topic().code(), card.indicator(), serviceId,
+                        call.hookInstance(), call.patientId(), now);
+            }
+            if (!log.record(Arrays.asList(issued))) {
                 warnDropped();
             }
         } catch (RuntimeException e) {
