@@ -341,6 +341,17 @@ public final class ValueSets {
         }
     }
 
+    /**
+     * True if the value set's members are only its listed codes: it names none of them (no display
+     * or designation to match text by) and holds no ICD-10 codes by prefix. Only then does a FHIR
+     * search by its codes find every resource {@link #matches} would take.
+     */
+    public boolean matchesOnlyByListedCodes(String valueSetId) {
+        ValueSetExpansion expansion = get(valueSetId);
+        return expansion.names().isEmpty() && expansion.prefixes().isEmpty() && !expansion.concepts().isEmpty()
+                && expansion.concepts().stream().allMatch(c -> c.hasSystem() && c.hasCode());
+    }
+
     /** The concepts of the value set in file order (included value sets after the value set's own). */
     public List<Coding> concepts(String valueSetId) {
         return get(valueSetId).concepts();
