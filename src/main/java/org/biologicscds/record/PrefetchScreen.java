@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -47,8 +48,8 @@ public final class PrefetchScreen {
 
     private static final PrefetchScreen KEEP_ALL = new PrefetchScreen(null, Set.of(), Map.of());
 
-    /** The need's path split at its dots, with the value set it filters on. */
-    private record Filter(String[] path, String valueSetId) {
+    /** A concept path split at its dots, with the value sets the needs at that path filter on. */
+    private record Filter(String[] path, List<String> valueSetIds) {
     }
 
     /** What one filter says of one resource; ordered so that the strongest reason to keep wins. */
@@ -84,7 +85,7 @@ public final class PrefetchScreen {
             return KEEP_ALL;
         }
         Set<String> whole = new HashSet<>();
-        Map<String, List<Filter>> filters = new HashMap<>();
+        Map<String, Map<String, List<String>>> valueSetsByPath = new HashMap<>();
         for (DataNeed need : needs.all()) {
             if (need.unfiltered()) {
                 whole.add(need.resourceType());
@@ -93,12 +94,14 @@ public final class PrefetchScreen {
                     throw new IllegalArgumentException("a data need of " + need.resourceType() + " names value set '"
                             + need.valueSetId() + "', which is not loaded");
                 }
-                filters.computeIfAbsent(need.resourceType(), t -> new ArrayList<>())
-                        .add(new Filter(need.path().split("\\."), need.valueSetId()));
+                valueSetsByPath.computeIfAbsent(need.resourceType(), t -> new LinkedHashMap<>())
+                        .computeIfAbsent(need.path(), p -> new ArrayList<>()).add(need.valueSetId());
             }
         }
-        whole.forEach(filters::remove);
-        filters.replaceAll((type, list) -> List.copyOf(list));
+        whole.forEach(valueSetsByPath::remove);
+        Map<String, List<Filter>> filters = new HashMap<>();
+        valueSetsByPath.forEach((type, byPath) -> filters.put(type, byPath.entrySet().stream()
+                .map(e -> new Filter(e.getKey().split("\\."), List.copyOf(e.getValue()))).toList()));
         return new PrefetchScreen(knowledge, whole, filters);
     }
 
@@ -161,7 +164,7 @@ public final class PrefetchScreen {
         }
         Verdict verdict = Verdict.ABSENT;
         for (Filter filter : filters) {
-            verdict = stronger(verdict, at(resource, filter.path(), 0, filter.valueSetId(), matcher));
+            verdict = stronger(verdict, at(resource, filter.path(), 0, filter.valueSetIds(), matcher));
             if (verdict == Verdict.MATCH) {
                 return true;
             }
@@ -170,12 +173,12 @@ public final class PrefetchScreen {
         return verdict != Verdict.NO_MATCH;
     }
 
-    /** What the concepts at {@code path[from..]} under {@code node} say about the value set. */
-    private Verdict at(JsonNode node, String[] path, int from, String valueSetId, ConceptMatcher matcher) {
+    /** What the concepts at {@code path[from..]} under {@code node} say about the value sets. */
+    private Verdict at(JsonNode node, String[] path, int from, List<String> valueSetIds, ConceptMatcher matcher) {
         if (node instanceof ArrayNode array) {
             Verdict verdict = Verdict.ABSENT;
             for (JsonNode element : array) {
-                verdict = stronger(verdict, at(element, path, from, valueSetId, matcher));
+                verdict = stronger(verdict, at(element, path, from, valueSetIds, matcher));
             }
             return verdict;
         }
@@ -193,16 +196,16 @@ public final class PrefetchScreen {
             return Verdict.ABSENT;
         }
         if (from < path.length - 1) {
-            return at(child, path, from + 1, valueSetId, matcher);
+            return at(child, path, from + 1, valueSetIds, matcher);
         }
-        return concepts(child, valueSetId, matcher);
+        return concepts(child, valueSetIds, matcher);
     }
 
-    private Verdict concepts(JsonNode value, String valueSetId, ConceptMatcher matcher) {
+    private Verdict concepts(JsonNode value, List<String> valueSetIds, ConceptMatcher matcher) {
         if (value instanceof ArrayNode array) {
             Verdict verdict = Verdict.ABSENT;
             for (JsonNode element : array) {
-                verdict = stronger(verdict, concepts(element, valueSetId, matcher));
+                verdict = stronger(verdict, concepts(element, valueSetIds, matcher));
             }
             return verdict;
         }
@@ -210,8 +213,14 @@ public final class PrefetchScreen {
         if (concept == null) {
             return Verdict.ODD;
         }
-        return matcher.matches(valueSetId, concept) || matcher.matchesMedication(valueSetId, concept)
-                ? Verdict.MATCH : Verdict.NO_MATCH;
+        // One concept, matched once (the matcher remembers it); as a finding or as a medication,
+        // whichever a rule asks: the medication match takes more (negated names, transliteration).
+        for (String valueSetId : valueSetIds) {
+            if (matcher.matches(valueSetId, concept) || matcher.matchesMedication(valueSetId, concept)) {
+                return Verdict.MATCH;
+            }
+        }
+        return Verdict.NO_MATCH;
     }
 
     /**

@@ -38,11 +38,16 @@ public final class PrefetchTemplates {
 
     /** Every service of {@code declared} with its templates derived from the knowledge's data needs. */
     public static ServiceCatalog derive(ServiceCatalog declared, Knowledge knowledge) {
-        if (knowledge.dataNeeds().isEverything()) {
+        return derive(declared, knowledge.dataNeeds(), knowledge.valueSets());
+    }
+
+    /** Every service of {@code declared} with its templates derived from {@code needs}. */
+    public static ServiceCatalog derive(ServiceCatalog declared, DataNeeds needs, ValueSets valueSets) {
+        if (needs.isEverything()) {
             return declared;
         }
         return new ServiceCatalog(declared.discovery().services().stream()
-                .map(service -> derive(service, knowledge.dataNeeds(), knowledge.valueSets())).toList());
+                .map(service -> derive(service, needs, valueSets)).toList());
     }
 
     /** One service with its templates derived from the knowledge's data needs. */

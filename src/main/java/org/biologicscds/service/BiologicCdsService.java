@@ -21,6 +21,7 @@ import org.biologicscds.hooks.HookRequestException;
 import org.biologicscds.hooks.RequestParser;
 import org.biologicscds.hooks.ServiceCatalog;
 import org.biologicscds.hooks.ServiceDefinition;
+import org.biologicscds.knowledge.DataNeeds;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.KnowledgeLoader;
 import org.biologicscds.knowledge.SitePolicy;
@@ -133,6 +134,15 @@ public final class BiologicCdsService {
         }
         inUse.set(next);
         return new KnowledgeReload(KnowledgeReload.Outcome.RELOADED, next.knowledge().files().size(), "");
+    }
+
+    /**
+     * For tests: the knowledge in use reading as {@code needs} say instead of as its rules declare
+     * (templates and prefetch screen), until the next reload. Returns itself.
+     */
+    synchronized BiologicCdsService readingOnly(DataNeeds needs) {
+        inUse.set(inUse.get().readingOnly(needs, catalog, assembler));
+        return this;
     }
 
     /** The services, with the prefetch templates of what the knowledge in use reads. */

@@ -6,6 +6,7 @@ import org.biologicscds.guidance.Guidance;
 import org.biologicscds.guidance.Monitoring;
 import org.biologicscds.hooks.CdsJson;
 import org.biologicscds.hooks.ServiceCatalog;
+import org.biologicscds.knowledge.DataNeeds;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.SitePolicy;
 import org.biologicscds.record.PrefetchAssembler;
@@ -31,5 +32,12 @@ record KnowledgeInUse(Knowledge knowledge, SitePolicy policy, Guidance guidance,
         return new KnowledgeInUse(knowledge, policy, guidance, new Monitoring(knowledge),
                 new CardRenderer(knowledge.rules(), fhir, json), PrefetchTemplates.derive(declared, knowledge),
                 assembler.screening(PrefetchScreen.of(knowledge)));
+    }
+
+    /** This knowledge with templates and screen derived from {@code needs} instead of its own declarations (tests). */
+    KnowledgeInUse readingOnly(DataNeeds needs, ServiceCatalog declared, PrefetchAssembler base) {
+        return new KnowledgeInUse(knowledge, policy, guidance, monitoring, renderer,
+                PrefetchTemplates.derive(declared, needs, knowledge.valueSets()),
+                base.screening(PrefetchScreen.of(needs, knowledge)));
     }
 }
