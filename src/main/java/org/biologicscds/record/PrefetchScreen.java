@@ -213,6 +213,9 @@ public final class PrefetchScreen {
         if (concept == null) {
             return Verdict.ODD;
         }
+        if (knowledge.valueSets().holdsByCode(valueSetIds, concept)) {
+            return Verdict.MATCH; // most kept concepts: a code lookup, no names read
+        }
         // One concept, matched once (the matcher remembers it); as a finding or as a medication,
         // whichever a rule asks: the medication match takes more (negated names, transliteration).
         for (String valueSetId : valueSetIds) {
