@@ -341,6 +341,40 @@ public final class ValueSets {
         }
     }
 
+    /**
+     * True if a coding of the concept is in one of the value sets by its code alone (listed, or
+     * under an ICD-10 prefix): then {@link #matches} and {@link #matchesMedication} are true for it
+     * whatever its text says, and the names need not be read. A quick yes; false says nothing.
+     */
+    public boolean holdsByCode(List<String> valueSetIds, CodeableConcept concept) {
+        BitSet holders = new BitSet();
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasSystem() && coding.hasCode()) {
+                codes.addHolders(coding.getSystem(), IcdCodes.normalize(coding.getSystem(), coding.getCode()), holders);
+            }
+        }
+        if (holders.isEmpty()) {
+            return false;
+        }
+        for (String valueSetId : valueSetIds) {
+            if (holders.get(indexOf(valueSetId))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * True if the value set's members are only its listed codes: it names none of them (no display
+     * or designation to match text by) and holds no ICD-10 codes by prefix. Only then does a FHIR
+     * search by its codes find every resource {@link #matches} would take.
+     */
+    public boolean matchesOnlyByListedCodes(String valueSetId) {
+        ValueSetExpansion expansion = get(valueSetId);
+        return expansion.names().isEmpty() && expansion.prefixes().isEmpty() && !expansion.concepts().isEmpty()
+                && expansion.concepts().stream().allMatch(c -> c.hasSystem() && c.hasCode());
+    }
+
     /** The concepts of the value set in file order (included value sets after the value set's own). */
     public List<Coding> concepts(String valueSetId) {
         return get(valueSetId).concepts();

@@ -25,6 +25,7 @@ import org.biologicscds.knowledge.BundledFolder;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.KnowledgeLoader;
 import org.biologicscds.record.FhirFetcher;
+import org.biologicscds.record.PrefetchTemplates;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -117,7 +118,9 @@ public final class BiologicOrderInterceptor {
                              RecordSources sources) {
         this.settings = settings;
         this.sources = sources;
-        this.checker = new OrderChecker(knowledge, FhirContext.forR4Cached(), service.prefetch(), clock);
+        // The templates of what the rules read (as declared until the rules say what they read).
+        this.checker = new OrderChecker(knowledge, FhirContext.forR4Cached(),
+                PrefetchTemplates.derive(service, knowledge).prefetch(), clock);
     }
 
     /** Loads the knowledge and the order-sign service's templates from their folders. */

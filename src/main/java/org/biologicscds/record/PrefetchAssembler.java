@@ -35,12 +35,28 @@ public final class PrefetchAssembler {
     private final FhirReader reader;
     private final FhirFetcher fetcher;
     private final FetchWait fetchWait;
+    private final PrefetchScreen screen;
 
-    /** An assembler whose fetches are waited for as {@code fetchWait} says. */
+    /** An assembler whose fetches are waited for as {@code fetchWait} says, parsing every prefetched resource. */
     public PrefetchAssembler(FhirReader reader, FhirFetcher fetcher, FetchWait fetchWait) {
+        this(reader, fetcher, fetchWait, PrefetchScreen.keepingEverything());
+    }
+
+    /**
+     * As above, parsing only the prefetched resources {@code screen} keeps (what the rules of one
+     * knowledge can read). Resources fetched from fhirServer are not screened: their queries already
+     * ask only for what the rules read.
+     */
+    public PrefetchAssembler(FhirReader reader, FhirFetcher fetcher, FetchWait fetchWait, PrefetchScreen screen) {
         this.reader = reader;
         this.fetcher = fetcher;
         this.fetchWait = fetchWait;
+        this.screen = screen;
+    }
+
+    /** This assembler with another screen (the one of the knowledge a call runs on). */
+    public PrefetchAssembler screening(PrefetchScreen other) {
+        return new PrefetchAssembler(reader, fetcher, fetchWait, other);
     }
 
     /** A 400 if the service requires https FHIR servers and the request names a plain http one. */
@@ -85,12 +101,17 @@ public final class PrefetchAssembler {
 
     /**
      * Adds what a prefetch value holds; false if it is an OperationOutcome, a search result that
-     * reports an error, or not FHIR at all.
+     * reports an error, or not FHIR at all. What the screen leaves out is not parsed at all; it
+     * keeps OperationOutcomes, Bundles and anything it cannot judge, so these answers are as before.
      */
     private boolean addPrefetched(JsonNode value, List<Resource> resources) {
+        JsonNode toRead = screen.screen(value);
+        if (toRead == null) {
+            return true; // one resource no rule reads: fetched fine, nothing to add
+        }
         Resource resource;
         try {
-            resource = reader.read(value);
+            resource = reader.read(toRead);
         } catch (FhirReader.NotFhirException e) {
             return false;
         }

@@ -21,6 +21,7 @@ import org.biologicscds.hooks.HookRequestException;
 import org.biologicscds.hooks.RequestParser;
 import org.biologicscds.hooks.ServiceCatalog;
 import org.biologicscds.hooks.ServiceDefinition;
+import org.biologicscds.knowledge.DataNeeds;
 import org.biologicscds.knowledge.Knowledge;
 import org.biologicscds.knowledge.KnowledgeLoader;
 import org.biologicscds.knowledge.SitePolicy;
@@ -41,10 +42,12 @@ import org.biologicscds.record.PrefetchAssembler;
  */
 public final class BiologicCdsService {
 
+    /** The services as hooks/*.json declares them; each knowledge derives its templates from them. */
     private final ServiceCatalog catalog;
     private final FhirContext fhir;
     private final FhirReader reader;
     private final RequestParser parser = new RequestParser();
+    /** Unscreened; each knowledge in use holds it with the screen of what its rules read. */
     private final PrefetchAssembler assembler;
     /** Swapped whole by {@link #reloadKnowledge()}; a call reads it once and finishes on what it read. */
     private final AtomicReference<KnowledgeInUse> inUse;
@@ -80,7 +83,7 @@ public final class BiologicCdsService {
         this.reader = new FhirReader(fhir);
         this.turns = turns;
         this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch), turns::outside);
-        this.inUse = new AtomicReference<>(KnowledgeInUse.of(knowledge, policy, guidance, fhir, json));
+        this.inUse = new AtomicReference<>(KnowledgeInUse.of(knowledge, policy, guidance, fhir, json, catalog, assembler));
         this.json = json;
         this.clock = clock;
     }
@@ -123,7 +126,7 @@ public final class BiologicCdsService {
             Knowledge knowledge = new KnowledgeLoader(fhir).load(from.folder());
             SitePolicy policy = from.policyFile() == null ? SitePolicy.none()
                     : SitePolicy.load(from.policyFile(), fhir, knowledge.rules());
-            next = KnowledgeInUse.of(knowledge, policy, new Guidance(knowledge), fhir, json);
+            next = KnowledgeInUse.of(knowledge, policy, new Guidance(knowledge), fhir, json, catalog, assembler);
         } catch (RuntimeException e) {
             // KnowledgeException names the file and the reason; a rule missing its parameters throws too.
             return new KnowledgeReload(KnowledgeReload.Outcome.BROKEN, knowledge().files().size(),
@@ -133,8 +136,18 @@ public final class BiologicCdsService {
         return new KnowledgeReload(KnowledgeReload.Outcome.RELOADED, next.knowledge().files().size(), "");
     }
 
+    /**
+     * For tests: the knowledge in use reading as {@code needs} say instead of as its rules declare
+     * (templates and prefetch screen), until the next reload. Returns itself.
+     */
+    synchronized BiologicCdsService readingOnly(DataNeeds needs) {
+        inUse.set(inUse.get().readingOnly(needs, catalog, assembler));
+        return this;
+    }
+
+    /** The services, with the prefetch templates of what the knowledge in use reads. */
     public ServiceCatalog catalog() {
-        return catalog;
+        return inUse.get().catalog();
     }
 
     /** The knowledge in use now (a reload may replace it). */
@@ -153,7 +166,11 @@ public final class BiologicCdsService {
 
     /** The service definition for {@code serviceId}, or a 404. */
     public ServiceDefinition service(String serviceId) {
-        return catalog.find(serviceId).orElseThrow(() -> new HookRequestException(
+        return service(inUse.get(), serviceId);
+    }
+
+    private static ServiceDefinition service(KnowledgeInUse k, String serviceId) {
+        return k.catalog().find(serviceId).orElseThrow(() -> new HookRequestException(
                 HookRequestException.Outcome.NOT_FOUND, "BCDS-1404", "no CDS service with id '" + serviceId + "'"));
     }
 
@@ -166,8 +183,10 @@ public final class BiologicCdsService {
     }
 
     private CdsCall callInTurn(String serviceId, byte[] body) {
-        ServiceDefinition service = service(serviceId);
         KnowledgeInUse k = inUse.get(); // this call finishes on this knowledge, whatever a reload does meanwhile
+        ServiceDefinition service = service(k, serviceId);
+        // Parses only what these rules read (k's screen); shadows the unscreened field on purpose.
+        PrefetchAssembler assembler = k.assembler();
         Guidance guidance = k.guidance();
         JsonNode root = json.readTree(body);
         HookRequest request = parser.parse(root, service);
