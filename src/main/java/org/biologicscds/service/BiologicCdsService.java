@@ -52,6 +52,8 @@ public final class BiologicCdsService {
     private final CdsJson json;
     private final Clock clock;
     private final ComputeTurns turns;
+    private final FetchWatch fetches;
+    private final RunAhead runAhead;
 
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, FhirContext fhir, CdsJson json, Clock clock) {
         this(catalog, knowledge, SitePolicy.none(), fhir, json, clock, FetchSettings.defaults());
@@ -72,14 +74,26 @@ public final class BiologicCdsService {
         this(catalog, knowledge, policy, fhir, json, clock, fetch, turns, new Guidance(knowledge));
     }
 
-    /** As above, running {@code guidance} on the orders (built from the same knowledge). */
+    /**
+     * As above, running {@code guidance} on the orders (built from the same knowledge), with the
+     * default run-ahead ({@link RunAheadSettings#defaults()}).
+     */
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
                               CdsJson json, Clock clock, FetchSettings fetch, ComputeTurns turns, Guidance guidance) {
+        this(catalog, knowledge, policy, fhir, json, clock, fetch, turns, guidance, RunAhead.of(RunAheadSettings.defaults()));
+    }
+
+    /** As above, keeping assembled records in {@code runAhead} ({@link RunAhead#off()} for none). */
+    public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
+                              CdsJson json, Clock clock, FetchSettings fetch, ComputeTurns turns, Guidance guidance,
+                              RunAhead runAhead) {
         this.catalog = catalog;
         this.fhir = fhir;
         this.reader = new FhirReader(fhir);
         this.turns = turns;
-        this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch), turns::outside);
+        this.fetches = new FetchWatch(turns::outside);
+        this.runAhead = runAhead;
+        this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch), fetches);
         this.inUse = new AtomicReference<>(KnowledgeInUse.of(knowledge, policy, guidance, fhir, json));
         this.json = json;
         this.clock = clock;
@@ -93,10 +107,17 @@ public final class BiologicCdsService {
     /** As {@link #load(Path, Path, FhirContext, Clock)}, with a site policy file (null for none) and fetch settings. */
     public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, Path policyFile, FhirContext fhir,
                                           Clock clock, FetchSettings fetch) {
+        return load(knowledgeFolder, hooksFolder, policyFile, fhir, clock, fetch, RunAhead.of(RunAheadSettings.defaults()));
+    }
+
+    /** As above, keeping assembled records in {@code runAhead}. */
+    public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, Path policyFile, FhirContext fhir,
+                                          Clock clock, FetchSettings fetch, RunAhead runAhead) {
         CdsJson json = new CdsJson();
         Knowledge knowledge = new KnowledgeLoader(fhir).load(knowledgeFolder);
         SitePolicy policy = policyFile == null ? SitePolicy.none() : SitePolicy.load(policyFile, fhir, knowledge.rules());
-        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, policy, fhir, json, clock, fetch);
+        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, policy, fhir, json, clock, fetch,
+                ComputeTurns.perProcessor(), new Guidance(knowledge), runAhead);
     }
 
     /** This service, reloading its knowledge from {@code source} on {@link #reloadKnowledge()}; returns itself. */
@@ -130,6 +151,9 @@ public final class BiologicCdsService {
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         inUse.set(next);
+        // Records assembled under the old knowledge can no longer be answered (their keys name it);
+        // let them go now rather than hold the old knowledge until they expire.
+        runAhead.clear();
         return new KnowledgeReload(KnowledgeReload.Outcome.RELOADED, next.knowledge().files().size(), "");
     }
 
@@ -144,6 +168,11 @@ public final class BiologicCdsService {
 
     public CdsJson json() {
         return json;
+    }
+
+    /** The records it keeps for calls that repeat (order-select, then order-sign). */
+    public RunAhead runAhead() {
+        return runAhead;
     }
 
     /** The compute turns its calls take. */
@@ -174,7 +203,7 @@ public final class BiologicCdsService {
         assembler.checkFhirServer(request);
         LocalDate today = LocalDate.now(clock);
         if (service.hook().equals("patient-view")) {
-            PatientRecord record = assembler.assemble(request, service);
+            PatientRecord record = record(request, service, k, body.length);
             return answer(request, k.monitoring().evaluate(record, today), k);
         }
         DraftOrders drafts = DraftOrders.read(request.context(), reader);
@@ -187,7 +216,8 @@ public final class BiologicCdsService {
             return answer(request, guidance.evaluate(fromRequest, drafts, requestOnly, today), k);
         }
         // Tests drafted in the same request count as ordered (amendment 22: no screening card for them).
-        PatientRecord record = assembler.assemble(request, service).plus(drafts.medications()).plus(drafts.serviceRequests());
+        PatientRecord record = record(request, service, k, body.length)
+                .plus(drafts.medications()).plus(drafts.serviceRequests());
         DraftReview review = guidance.review(drafts, record, today);
         if (!review.unresolved().isEmpty()) {
             // An order whose drug cannot be known could be a biologic: never answer it with "no cards".
@@ -196,6 +226,25 @@ public final class BiologicCdsService {
                             + ": send the Medication in context.draftOrders or contained in the draft");
         }
         return answer(request, guidance.evaluate(review, drafts, record, today), k);
+    }
+
+    /**
+     * The patient's record for the request, assembled, or kept from an earlier call with the same
+     * patient, prefetch, templates, fhirServer and knowledge ({@link RunAhead}). The one place a
+     * call assembles a record.
+     */
+    private PatientRecord record(HookRequest request, ServiceDefinition service, KnowledgeInUse k, int requestBytes) {
+        if (!runAhead.on()) {
+            return assembler.assemble(request, service);
+        }
+        if (!request.prefetch().keySet().containsAll(service.prefetch().keySet())) {
+            // A key is missing: the assembler fetches it (or answers 412), and a fetched record is not kept.
+            PatientRecord record = assembler.assemble(request, service);
+            runAhead.countFetched();
+            return record;
+        }
+        return runAhead.record(RunAheadKey.of(request, service, k), requestBytes,
+                () -> fetches.watch(() -> assembler.assemble(request, service)));
     }
 
     private CdsCall answer(HookRequest request, List<OrderFindings> results, KnowledgeInUse k) {
