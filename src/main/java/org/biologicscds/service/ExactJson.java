@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * Whether two JSON trees are the same document, stricter than {@link JsonNode#equals}: members in
- * the same order, numbers of the same kind and the same digits ({@code 1.0} and {@code 1.00} differ,
- * as they do to a FHIR decimal; Jackson's equals calls them equal), {@code -0.0} apart from {@code 0.0}.
- * Only two trees this calls the same may share a run-ahead record: whatever HAPI's parser could
- * make of one it makes of the other.
+ * the same order (Jackson's equals ignores it), numbers of the same kind and value, a decimal also
+ * with the same scale ({@code 1.0} and {@code 1.00} differ, as they do to a FHIR decimal; Jackson's
+ * equals calls them equal), {@code -0.0} apart from {@code 0.0}. HAPI's parser reads the request's
+ * tree itself ({@code FhirReader}), so two trees this calls the same are the same input to it: only
+ * they may share a run-ahead record.
  */
 final class ExactJson {
 
