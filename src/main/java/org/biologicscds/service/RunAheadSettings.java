@@ -10,12 +10,13 @@ import java.time.Duration;
 public record RunAheadSettings(int maxRecords, long maxBytes, Duration ttl) {
 
     /**
-     * 256 records: the patients of the calls of a few minutes on a busy site. 4 MiB of requests
-     * (about 300 of the typical 12.5 KB order-sign): the parsed records take several times the
-     * bytes of their JSON on the heap, and the service's heap is meant to stay small.
+     * 256 records: the patients of the calls of a few minutes on a busy site. 2 MiB of requests
+     * (about 160 of the typical 12.5 KB order-sign): a kept record (its HAPI resources and the
+     * prefetch tree of its key) takes about ten times its request's bytes on the heap, about 20 MB
+     * in all, and the service's heap is meant to stay small.
      */
     public static final int DEFAULT_MAX_RECORDS = 256;
-    public static final long DEFAULT_MAX_BYTES = 4L * 1024 * 1024;
+    public static final long DEFAULT_MAX_BYTES = 2L * 1024 * 1024;
     /** Long enough for a clinician to edit an order (order-select, ...) and sign it (order-sign). */
     public static final Duration DEFAULT_TTL = Duration.ofMinutes(5);
 

@@ -22,7 +22,7 @@ class ServeRunAheadOptionsTest {
     @Test
     void defaults_areRunAheadSettingsDefaults() {
         assertThat(settings()).isEqualTo(RunAheadSettings.defaults())
-                .isEqualTo(new RunAheadSettings(256, 4L * 1024 * 1024, Duration.ofMinutes(5)));
+                .isEqualTo(new RunAheadSettings(256, 2L * 1024 * 1024, Duration.ofMinutes(5)));
         assertThat(settings().on()).isTrue();
     }
 
