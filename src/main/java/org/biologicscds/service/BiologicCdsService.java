@@ -229,9 +229,9 @@ public final class BiologicCdsService {
     }
 
     /**
-     * The patient's record for the request, assembled, or kept from an earlier call with the same
-     * patient, prefetch, templates, fhirServer and knowledge ({@link RunAhead}). The one place a
-     * call assembles a record.
+     * The patient's record for the request, assembled, or kept from an earlier call (an order-select)
+     * with the same patient, prefetch, templates, fhirServer and knowledge ({@link RunAhead}). The one
+     * place a call assembles a record.
      */
     private PatientRecord record(HookRequest request, ServiceDefinition service, KnowledgeInUse k, int requestBytes) {
         if (!runAhead.on()) {
@@ -243,7 +243,7 @@ public final class BiologicCdsService {
             runAhead.countFetched();
             return record;
         }
-        return runAhead.record(RunAheadKey.of(request, service, k), requestBytes,
+        return runAhead.record(RunAheadKey.of(request, service, k), requestBytes, RunAhead.Use.of(service.hook()),
                 () -> fetches.watch(() -> assembler.assemble(request, service)));
     }
 

@@ -16,6 +16,13 @@ import org.biologicscds.record.PatientRecord;
  * then order-sign, for the same patient with the same prefetch; parsing that prefetch with HAPI is
  * the largest share of a call's CPU, and is done once.
  *
+ * <p>What a call does with it depends on its hook ({@link Use}): an order-select keeps its record (the
+ * order is being edited: more order-selects and an order-sign follow); an order-sign takes the record
+ * and lets it go (the editing is over), and keeps none of its own; other hooks only look. So a stream of
+ * calls that do not repeat (order-signs, patient-views) keeps nothing, and costs only a hash and a
+ * lookup: kept records live long enough to be promoted to the old generation of the heap, and a
+ * stream of records that die there costs full collections, more than the parse they would save.
+ *
  * <p>Memory only, and bounded three ways: at most so many records, at most so many bytes of the
  * requests they came from, each for a fixed time after it was assembled (a hit does not extend it).
  * Only records assembled from the prefetch alone are kept: data fetched from the EHR's FHIR server
@@ -66,7 +73,7 @@ public final class RunAhead {
         return hits.sum();
     }
 
-    /** Calls whose record was assembled (kept, or too large to keep). */
+    /** Calls whose record was assembled from the prefetch (kept or not). */
     public long misses() {
         return misses.sum();
     }
@@ -81,13 +88,33 @@ public final class RunAhead {
         return kept.size();
     }
 
+    /** What a call does with the run-ahead. */
+    public enum Use {
+        /** Look, and keep the record assembled on a miss (order-select: more calls for this order follow). */
+        KEEP,
+        /** Look, and let the record found go (order-sign: the order is signed); keep none. */
+        TAKE,
+        /** Look only (patient-view, or any other hook). */
+        LOOK;
+
+        /** The use of a call to a service for {@code hook}. */
+        public static Use of(String hook) {
+            return switch (hook) {
+                case "order-select" -> KEEP;
+                case "order-sign" -> TAKE;
+                default -> LOOK;
+            };
+        }
+    }
+
     /**
      * The record for {@code key}: the one kept for it, or the one {@code assemble} makes, kept for
-     * next time if it fetched nothing. {@code requestBytes} is the size of the request it came from.
+     * next time if {@code use} says so and it fetched nothing. {@code requestBytes} is the size of the
+     * request it came from.
      */
-    PatientRecord record(RunAheadKey key, long requestBytes, Supplier<FetchWatch.Watched<PatientRecord>> assemble) {
+    PatientRecord record(RunAheadKey key, long requestBytes, Use use, Supplier<FetchWatch.Watched<PatientRecord>> assemble) {
         Instant now = clock.instant();
-        PatientRecord found = find(key, now);
+        PatientRecord found = find(key, now, use == Use.TAKE);
         if (found != null) {
             hits.increment();
             return found;
@@ -97,7 +124,9 @@ public final class RunAhead {
             fetched.increment();
         } else {
             misses.increment();
-            keep(key, made.result(), requestBytes, now);
+            if (use == Use.KEEP) {
+                keep(key, made.result(), requestBytes, now);
+            }
         }
         return made.result();
     }
@@ -120,10 +149,16 @@ public final class RunAhead {
         return records;
     }
 
-    private synchronized PatientRecord find(RunAheadKey key, Instant now) {
+    private synchronized PatientRecord find(RunAheadKey key, Instant now, boolean take) {
         dropExpired(now);
-        Kept k = kept.get(key);
-        return k == null ? null : k.record();
+        Kept k = take ? kept.remove(key) : kept.get(key);
+        if (k == null) {
+            return null;
+        }
+        if (take) {
+            keptBytes -= k.bytes();
+        }
+        return k.record();
     }
 
     private synchronized void keep(RunAheadKey key, PatientRecord record, long bytes, Instant assembled) {

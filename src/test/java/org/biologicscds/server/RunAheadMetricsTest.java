@@ -3,7 +3,9 @@ package org.biologicscds.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.biologicscds.testing.InfliximabOrder;
+import org.biologicscds.testing.Json;
 import org.biologicscds.testing.RunningServer;
 import org.junit.jupiter.api.Test;
 
@@ -13,9 +15,12 @@ class RunAheadMetricsTest {
     @Test
     void aRepeatedCall_isCountedAsAHit_atMetrics() throws Exception {
         try (RunningServer server = new RunningServer()) {
-            String body = InfliximabOrder.withPrefetch();
-            assertThat(server.call("biologic-order-sign", body).status()).isEqualTo(200);
-            assertThat(server.call("biologic-order-sign", body).status()).isEqualTo(200);
+            String body = Json.edit(InfliximabOrder.withPrefetch(), root -> {
+                root.put("hook", "order-select");
+                ((ObjectNode) root.get("context")).putArray("selections").add("MedicationRequest/draft-infliximab");
+            });
+            assertThat(server.call("biologic-order-select", body).status()).isEqualTo(200);
+            assertThat(server.call("biologic-order-select", body).status()).isEqualTo(200);
 
             String scrape = server.get("/metrics").body();
             List<String> samples = scrape.lines().filter(line -> !line.startsWith("#")).toList();

@@ -70,47 +70,78 @@ class RunAheadScenariosTest {
 
     /** The record assembled afresh from the request, as no call has seen it. */
     private static PatientRecord freshlyAssembled(ScenarioFile scenario, String body) {
-        ServiceDefinition service = RunAheadServices.CATALOG.find(scenario.serviceId()).orElseThrow();
+        ServiceDefinition service = RunAheadServices.CATALOG.find("biologic-order-select").orElseThrow();
         HookRequest request = new RequestParser().parse(RunAheadServices.JSON.readTree(body), service);
         PrefetchAssembler assembler = new PrefetchAssembler(new FhirReader(TestKnowledge.FHIR),
                 new FhirFetcher(FetchSettings.defaults()), fetch -> fetch.get());
         return assembler.assemble(request, service);
     }
 
+    /** The scenario's request as {@code hook}: order-select selects every draft order, order-sign selects none. */
+    static String asHook(String body, String hook) {
+        com.fasterxml.jackson.databind.node.ObjectNode root =
+                (com.fasterxml.jackson.databind.node.ObjectNode) RunAheadServices.JSON.readTree(body);
+        root.put("hook", hook);
+        com.fasterxml.jackson.databind.node.ObjectNode context = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("context");
+        context.remove("selections");
+        if (hook.equals("order-select")) {
+            com.fasterxml.jackson.databind.node.ArrayNode selections = context.putArray("selections");
+            for (com.fasterxml.jackson.databind.JsonNode entry : context.path("draftOrders").path("entry")) {
+                String type = entry.path("resource").path("resourceType").asText();
+                if (type.equals("MedicationRequest") || type.equals("ServiceRequest")) {
+                    selections.add(type + "/" + entry.path("resource").path("id").asText());
+                }
+            }
+        }
+        return root.toString();
+    }
+
+    /**
+     * Every scenario as the EHR sends it while an order is edited and signed: order-select (assembles
+     * and keeps the record), order-select again and order-sign (both answered from the kept record).
+     */
     @Test
-    void everyScenarioTwice_leavesItsKeptRecordAsParsed_andAnswersAsWithoutTheRunAhead() {
+    void everyScenario_selectSelectSign_leavesItsKeptRecordAsParsed_andAnswersAsWithoutTheRunAhead() {
         RunAhead runAhead = RunAhead.of(ROOMY);
         BiologicCdsService service = RunAheadServices.with(runAhead);
         SoftAssertions softly = new SoftAssertions();
         int kept = 0;
         for (ScenarioFile scenario : SCENARIOS) {
             String body = REQUESTS.requestBody(scenario);
-            String uncached = answer(UNCACHED, scenario.serviceId(), body);
+            String select = asHook(body, "order-select");
+            String sign = asHook(body, "order-sign");
+            String selectUncached = answer(UNCACHED, "biologic-order-select", select);
+            String signUncached = answer(UNCACHED, "biologic-order-sign", sign);
             long hitsBefore = runAhead.hits();
 
-            String first = answer(service, scenario.serviceId(), body);
-            String second = answer(service, scenario.serviceId(), body);
-
-            softly.assertThat(first).as("%s, first call", scenario.name()).isEqualTo(uncached);
-            softly.assertThat(second).as("%s, second call", scenario.name()).isEqualTo(uncached);
+            String first = answer(service, "biologic-order-select", select);
             List<PatientRecord> mine = runAhead.records().stream()
                     .filter(r -> scenario.patientId().equals(r.patientId())).toList();
+            String second = answer(service, "biologic-order-select", select);
+            String signed = answer(service, "biologic-order-sign", sign);
+
+            softly.assertThat(first).as("%s, order-select", scenario.name()).isEqualTo(selectUncached);
+            softly.assertThat(second).as("%s, order-select again", scenario.name()).isEqualTo(selectUncached);
+            softly.assertThat(signed).as("%s, order-sign", scenario.name()).isEqualTo(signUncached);
             if (!mine.isEmpty()) {
                 kept++;
                 softly.assertThat(mine).as("%s: one record kept", scenario.name()).hasSize(1);
-                softly.assertThat(runAhead.hits()).as("%s: the second call hit", scenario.name()).isEqualTo(hitsBefore + 1);
-                softly.assertThat(encoded(mine.get(0))).as("%s: the kept record after two evaluations", scenario.name())
-                        .isEqualTo(encoded(freshlyAssembled(scenario, body)));
+                softly.assertThat(runAhead.hits()).as("%s: the second select and the sign hit", scenario.name())
+                        .isEqualTo(hitsBefore + 2);
+                softly.assertThat(encoded(mine.get(0))).as("%s: the kept record after three evaluations", scenario.name())
+                        .isEqualTo(encoded(freshlyAssembled(scenario, select)));
             }
         }
         softly.assertAll();
         // Most scenarios order a catalogue biologic, so their calls assemble (and keep) a record.
         assertThat(kept).as("scenarios whose record was kept").isGreaterThan(SCENARIOS.size() * 3 / 4);
+        assertThat(runAhead.size()).as("every record taken by its order-sign").isZero();
     }
 
     /**
-     * Many threads, each call for its own patient, twice each in a shuffled order, plus each scenario's
-     * prefetch sent for the next scenario's patient: every answer equals the one without the run-ahead.
+     * Many threads, each call for its own patient (order-select twice, order-sign), in a shuffled order,
+     * plus each scenario's prefetch sent for the next scenario's patient: every answer equals the one
+     * without the run-ahead.
      */
     @Test
     void manyThreads_distinctPatients_everyAnswerIsItsOwn() throws Exception {
@@ -123,9 +154,11 @@ class RunAheadScenariosTest {
             String borrowed = RunAheadServices.contextFor(body, scenario.patientId(),
                     SCENARIOS.get((i + 1) % SCENARIOS.size()).patientId());
             assertThat(borrowed).isNotEqualTo(body);
-            calls.add(new Call(scenario.name(), scenario.serviceId(), body));
-            calls.add(new Call(scenario.name(), scenario.serviceId(), body));
-            calls.add(new Call(scenario.name() + " for the next patient", scenario.serviceId(), borrowed));
+            calls.add(new Call(scenario.name() + " select", "biologic-order-select", asHook(body, "order-select")));
+            calls.add(new Call(scenario.name() + " select", "biologic-order-select", asHook(body, "order-select")));
+            calls.add(new Call(scenario.name() + " sign", "biologic-order-sign", asHook(body, "order-sign")));
+            calls.add(new Call(scenario.name() + " for the next patient", "biologic-order-select",
+                    asHook(borrowed, "order-select")));
         }
         Map<String, String> expected = new ConcurrentHashMap<>();
         for (Call call : calls) {

@@ -52,31 +52,51 @@ class RunAheadTest {
         });
     }
 
+    /** The order-select that keeps the example's record. */
+    private static CdsCall select(BiologicCdsService service, String body) {
+        return call(service, SELECT, asOrderSelect(body));
+    }
+
     @Test
-    void samePrefetchSamePatient_isAHit_andAnswersAsWithoutIt() {
+    void orderSelectAgain_isAHit_andAnswersAsWithoutIt() {
         RunAhead runAhead = runAhead();
         BiologicCdsService service = RunAheadServices.with(runAhead);
 
-        JsonNode first = cards(call(service, SIGN, EXAMPLE));
-        JsonNode second = cards(call(service, SIGN, EXAMPLE));
+        JsonNode first = cards(select(service, EXAMPLE));
+        JsonNode second = cards(select(service, EXAMPLE));
 
         assertThat(runAhead.misses()).isEqualTo(1);
         assertThat(runAhead.hits()).isEqualTo(1);
-        assertThat(first).isEqualTo(second).isEqualTo(cards(call(UNCACHED, SIGN, EXAMPLE)));
+        assertThat(first).isEqualTo(second).isEqualTo(cards(select(UNCACHED, EXAMPLE)));
         assertThat(first.toString()).contains("tb-screening-missing");
     }
 
     @Test
-    void orderSelectThenOrderSign_withTheSamePrefetch_shareTheRecord() {
+    void orderSelectThenOrderSign_withTheSamePrefetch_shareTheRecord_andTheSignLetsItGo() {
         RunAhead runAhead = runAhead();
         BiologicCdsService service = RunAheadServices.with(runAhead);
 
-        CdsCall select = call(service, SELECT, asOrderSelect(EXAMPLE));
+        CdsCall select = select(service, EXAMPLE);
+        assertThat(runAhead.size()).isEqualTo(1);
         CdsCall sign = call(service, SIGN, EXAMPLE);
 
         assertThat(runAhead.hits()).isEqualTo(1);
-        assertThat(cards(select)).isEqualTo(cards(call(UNCACHED, SELECT, asOrderSelect(EXAMPLE))));
+        assertThat(runAhead.size()).isZero();
+        assertThat(cards(select)).isEqualTo(cards(select(UNCACHED, EXAMPLE)));
         assertThat(cards(sign)).isEqualTo(cards(call(UNCACHED, SIGN, EXAMPLE)));
+    }
+
+    @Test
+    void orderSignsThatDoNotFollowAnOrderSelect_keepNothing() {
+        RunAhead runAhead = runAhead();
+        BiologicCdsService service = RunAheadServices.with(runAhead);
+
+        call(service, SIGN, EXAMPLE);
+        call(service, SIGN, EXAMPLE);
+
+        assertThat(runAhead.hits()).isZero();
+        assertThat(runAhead.misses()).isEqualTo(2);
+        assertThat(runAhead.size()).isZero();
     }
 
     @Test
@@ -86,13 +106,15 @@ class RunAheadTest {
         // The same prefetch (pt-psoriasis-1's record) sent for another patient: none of it is that patient's.
         String other = RunAheadServices.contextFor(EXAMPLE, "pt-psoriasis-1", "pt-other");
 
-        JsonNode mine = cards(call(service, SIGN, EXAMPLE));
+        JsonNode mine = cards(select(service, EXAMPLE));
         CdsCall theirs = call(service, SIGN, other);
 
         assertThat(runAhead.hits()).isZero();
         assertThat(runAhead.misses()).isEqualTo(2);
         assertThat(theirs.patientId()).isEqualTo("pt-other");
-        assertThat(cards(theirs)).isEqualTo(cards(call(UNCACHED, SIGN, other))).isNotEqualTo(mine);
+        assertThat(cards(theirs)).isEqualTo(cards(call(UNCACHED, SIGN, other)))
+                .isNotEqualTo(cards(call(UNCACHED, SIGN, EXAMPLE)));
+        assertThat(mine).isNotEmpty();
     }
 
     @Test
@@ -104,7 +126,7 @@ class RunAheadTest {
         String changed = EXAMPLE.replace(birthDay, "\"birthDate\": \"1979-04-13\"");
         assertThat(changed.getBytes(StandardCharsets.UTF_8)).hasSameSizeAs(EXAMPLE.getBytes(StandardCharsets.UTF_8));
 
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
         call(service, SIGN, changed);
 
         assertThat(runAhead.hits()).isZero();
@@ -121,7 +143,7 @@ class RunAheadTest {
             patient.set("resourceType", resourceType);
         });
 
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
         call(service, SIGN, reordered);
 
         assertThat(runAhead.hits()).isZero();
@@ -138,7 +160,7 @@ class RunAheadTest {
         RunAhead runAhead = runAhead();
         BiologicCdsService service = RunAheadServices.with(new ServiceCatalog(services), runAhead);
 
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
         call(service, "wider-order-sign", EXAMPLE);
         call(service, SIGN, EXAMPLE);
 
@@ -151,7 +173,7 @@ class RunAheadTest {
         RunAhead runAhead = runAhead();
         BiologicCdsService service = RunAheadServices.with(runAhead);
 
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
         call(service, SIGN, Json.edit(EXAMPLE, root -> root.put("fhirServer", "https://other-ehr.example.org/fhir")));
         call(service, SIGN, Json.edit(EXAMPLE, root -> root.remove("fhirServer")));
 
@@ -164,7 +186,7 @@ class RunAheadTest {
         RunAhead runAhead = runAhead();
         BiologicCdsService service = RunAheadServices.with(runAhead);
 
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
         call(service, SIGN, Json.edit(EXAMPLE, root -> {
             root.put("hookInstance", "another-instance");
             root.putObject("fhirAuthorization").put("access_token", "another-token").put("token_type", "Bearer")
@@ -180,7 +202,7 @@ class RunAheadTest {
         BiologicCdsService service = RunAheadServices.with(runAhead)
                 .reloadingFrom(new KnowledgeSource(TestKnowledge.FOLDER, null));
 
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
         assertThat(service.reloadKnowledge().outcome()).isEqualTo(KnowledgeReload.Outcome.RELOADED);
         JsonNode afterReload = cards(call(service, SIGN, EXAMPLE));
 
@@ -218,8 +240,8 @@ class RunAheadTest {
             });
 
             for (int i = 0; i < 2; i++) {
-                call(service, SIGN, noPrefetch);
-                call(service, SIGN, failedKey);
+                select(service, noPrefetch);
+                select(service, failedKey);
             }
 
             assertThat(ehr.seen("Patient")).hasSize(4);
@@ -236,7 +258,7 @@ class RunAheadTest {
         BiologicCdsService service = RunAheadServices.with(runAhead);
 
         for (int i = 0; i < 12; i++) {
-            call(service, SIGN, forPatient("pt-" + i));
+            select(service, forPatient("pt-" + i));
             assertThat(runAhead.size()).isLessThanOrEqualTo(3);
         }
         call(service, SIGN, forPatient("pt-11"));
@@ -248,17 +270,17 @@ class RunAheadTest {
 
     @Test
     void theByteBound_holds_andARequestLargerThanItIsNotKept() {
-        long size = forPatient("pt-0").getBytes(StandardCharsets.UTF_8).length;
+        long size = asOrderSelect(forPatient("pt-0")).getBytes(StandardCharsets.UTF_8).length;
         RunAhead runAhead = RunAhead.of(new RunAheadSettings(100, size * 5 / 2, Duration.ofMinutes(5)));
         BiologicCdsService service = RunAheadServices.with(runAhead);
 
         for (int i = 0; i < 6; i++) {
-            call(service, SIGN, forPatient("pt-" + i));
+            select(service, forPatient("pt-" + i));
         }
         assertThat(runAhead.size()).isEqualTo(2);
 
         RunAhead small = RunAhead.of(new RunAheadSettings(100, size - 1, Duration.ofMinutes(5)));
-        call(RunAheadServices.with(small), SIGN, forPatient("pt-0"));
+        select(RunAheadServices.with(small), forPatient("pt-0"));
         assertThat(small.size()).isZero();
     }
 
@@ -268,12 +290,12 @@ class RunAheadTest {
         RunAhead runAhead = new RunAhead(new RunAheadSettings(10, Long.MAX_VALUE, Duration.ofMinutes(5)), clock);
         BiologicCdsService service = RunAheadServices.with(runAhead);
 
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
         clock.advance(Duration.ofMinutes(5).minusSeconds(1));
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
         assertThat(runAhead.hits()).isEqualTo(1);
         clock.advance(Duration.ofSeconds(1)); // a hit did not extend it: five minutes after it was assembled
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
 
         assertThat(runAhead.hits()).isEqualTo(1);
         assertThat(runAhead.misses()).isEqualTo(2);
@@ -284,8 +306,8 @@ class RunAheadTest {
         RunAhead runAhead = RunAhead.off();
         BiologicCdsService service = RunAheadServices.with(runAhead);
 
-        call(service, SIGN, EXAMPLE);
-        call(service, SIGN, EXAMPLE);
+        select(service, EXAMPLE);
+        select(service, EXAMPLE);
 
         assertThat(runAhead.size()).isZero();
         assertThat(runAhead.hits() + runAhead.misses()).isZero();
