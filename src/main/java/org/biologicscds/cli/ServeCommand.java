@@ -70,9 +70,9 @@ final class ServeCommand implements Callable<Integer> {
     List<String> fhirServerAllow = new ArrayList<>();
 
     @Option(names = "--run-ahead-records", paramLabel = "N", defaultValue = "" + RunAheadSettings.DEFAULT_MAX_RECORDS,
-            description = "Patient records assembled from a call's prefetch kept for a call with the very same patient,"
-                    + " prefetch and knowledge (order-select, then order-sign): at most this many (default ${DEFAULT-VALUE};"
-                    + " 0 turns it off). Memory only; see docs/run-ahead.md.")
+            description = "Patient records assembled from an order-select's prefetch, kept for the next calls with the"
+                    + " very same patient, prefetch and knowledge (order-select again, order-sign): at most this many"
+                    + " (default ${DEFAULT-VALUE}; 0 turns it off). Memory only; see docs/run-ahead.md.")
     int runAheadRecords;
 
     @Option(names = "--run-ahead-bytes", paramLabel = "BYTES", defaultValue = "" + RunAheadSettings.DEFAULT_MAX_BYTES,

@@ -24,7 +24,7 @@ import org.biologicscds.hooks.Card;
  *   <li>{@code cds_feedback_total}: feedback entries stored (duplicates not counted), by {@code service} and {@code outcome};</li>
  *   <li>{@code cds_issued_cards_total}: the issued-card log's cards, by {@code state} (recorded, written, dropped, lost);</li>
  *   <li>{@code cds_run_ahead_total}: calls by what the run-ahead did for them, by {@code outcome} (hit: a kept
- *       record answered; miss: assembled; fetched: assembled with a fetch, not kept), and
+ *       record answered; miss: assembled from the prefetch; fetched: assembled with a fetch, not kept), and
  *       {@code cds_run_ahead_records}, the records it keeps now.</li>
  * </ul>
  * Label values are ids from the service's own configuration, never request data, so their number
