@@ -26,6 +26,8 @@ import org.biologicscds.server.HttpProtection;
 import org.biologicscds.server.ServerConfig;
 import org.biologicscds.service.BiologicCdsService;
 import org.biologicscds.service.KnowledgeSource;
+import org.biologicscds.service.RunAhead;
+import org.biologicscds.service.RunAheadSettings;
 import org.biologicscds.trust.DatabaseReplayStore;
 import org.eclipse.jetty.server.Handler;
 import org.slf4j.Logger;
@@ -67,6 +69,20 @@ final class ServeCommand implements Callable<Integer> {
             description = "Fetch missing prefetch only from FHIR servers whose URL starts with this (repeatable;"
                     + " default: any). Guards against requests that make the service call other hosts.")
     List<String> fhirServerAllow = new ArrayList<>();
+
+    @Option(names = "--run-ahead-records", paramLabel = "N", defaultValue = "" + RunAheadSettings.DEFAULT_MAX_RECORDS,
+            description = "Patient records assembled from an order-select's prefetch, kept for the next calls with the"
+                    + " very same patient, prefetch and knowledge (order-select again, order-sign): at most this many"
+                    + " (default ${DEFAULT-VALUE}; 0 turns it off). Memory only; see docs/run-ahead.md.")
+    int runAheadRecords;
+
+    @Option(names = "--run-ahead-bytes", paramLabel = "BYTES", defaultValue = "" + RunAheadSettings.DEFAULT_MAX_BYTES,
+            description = "At most this many bytes of requests behind the kept records (default ${DEFAULT-VALUE}).")
+    long runAheadBytes;
+
+    @Option(names = "--run-ahead-ttl", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "How long a kept record may answer after it was assembled (default ${DEFAULT-VALUE}).")
+    Duration runAheadTtl;
 
     @Option(names = "--load", paramLabel = "BUNDLE_OR_FOLDER",
             description = "Load FHIR JSON (a resource, a bundle such as a Synthea transaction bundle, or a folder of "
@@ -115,8 +131,10 @@ final class ServeCommand implements Callable<Integer> {
         startup.shutdown();
         BiologicCdsService service;
         FetchSettings fetch;
+        RunAheadSettings runAhead;
         try {
             fetch = new FetchSettings(fetchTimeout, fetchMaxPages, requireHttpsFhir, fhirServerAllow);
+            runAhead = new RunAheadSettings(runAheadRecords, runAheadBytes, runAheadTtl);
         } catch (IllegalArgumentException e) {
             System.err.println("biologics-cds: " + e.getMessage());
             closeOnceOpen(opening);
@@ -124,7 +142,7 @@ final class ServeCommand implements Callable<Integer> {
         }
         try {
             service = BiologicCdsService.load(folders.knowledge(), folders.hooks(), folders.policy, fhir, Clock.systemUTC(),
-                    fetch);
+                    fetch, RunAhead.of(runAhead));
             if (folders.knowledge != null) {
                 // POST /admin/reload-knowledge loads this folder (and the policy) again.
                 service.reloadingFrom(new KnowledgeSource(folders.knowledge, folders.policy));

@@ -24,7 +24,10 @@ import org.biologicscds.hooks.Card;
  *       check could not run, beside the other rules' cards;</li>
  *   <li>{@code cds_fetch_failures_total}: failed patient-data fetches, by {@code prefetch_key} and {@code cause};</li>
  *   <li>{@code cds_feedback_total}: feedback entries stored (duplicates not counted), by {@code service} and {@code outcome};</li>
- *   <li>{@code cds_issued_cards_total}: the issued-card log's cards, by {@code state} (recorded, written, dropped, lost).</li>
+ *   <li>{@code cds_issued_cards_total}: the issued-card log's cards, by {@code state} (recorded, written, dropped, lost);</li>
+ *   <li>{@code cds_run_ahead_total}: calls by what the run-ahead did for them, by {@code outcome} (hit: a kept
+ *       record answered; miss: assembled from the prefetch; fetched: assembled with a fetch, not kept), and
+ *       {@code cds_run_ahead_records}, the records it keeps now.</li>
  * </ul>
  * Label values are ids from the service's own configuration, never request data, so their number
  * stays bounded, and each meter is built once and kept: the per-request methods look it up in a map
@@ -100,6 +103,19 @@ public final class CdsMetrics {
     public <T> void callsWaiting(T source, String on, ToDoubleFunction<T> count) {
         Gauge.builder("cds.calls.waiting", source, count)
                 .description("Admitted calls waiting right now, by what they wait for").tag("on", on).register(registry);
+    }
+
+    /** Exposes the run-ahead's counts ({@code cds_run_ahead_total{outcome}}), kept by the run-ahead itself. */
+    public <T> void runAhead(T source, String outcome, ToDoubleFunction<T> count) {
+        FunctionCounter.builder("cds.run.ahead", source, count)
+                .description("Calls by what the run-ahead of assembled records did for them").tag("outcome", outcome)
+                .register(registry);
+    }
+
+    /** Exposes how many records the run-ahead keeps now as {@code cds_run_ahead_records}. */
+    public <T> void runAheadRecords(T source, ToDoubleFunction<T> count) {
+        Gauge.builder("cds.run.ahead.records", source, count)
+                .description("Assembled patient records the run-ahead keeps now").register(registry);
     }
 
     /** The Prometheus text exposition of every metric. */

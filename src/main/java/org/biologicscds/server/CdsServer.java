@@ -9,6 +9,7 @@ import org.biologicscds.feedback.IssuedCardLog;
 import org.biologicscds.metrics.CdsMetrics;
 import org.biologicscds.service.BiologicCdsService;
 import org.biologicscds.service.ComputeTurns;
+import org.biologicscds.service.RunAhead;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
@@ -80,6 +81,10 @@ public final class CdsServer implements AutoCloseable {
         metrics.issuedCards(issuedCards, "lost", log -> log.stats().lost());
         metrics.callsWaiting(service.turns(), "compute-turn", ComputeTurns::waitingForTurn);
         metrics.callsWaiting(service.turns(), "fhir-server", ComputeTurns::waitingOutside);
+        metrics.runAhead(service.runAhead(), "hit", RunAhead::hits);
+        metrics.runAhead(service.runAhead(), "miss", RunAhead::misses);
+        metrics.runAhead(service.runAhead(), "fetched", RunAhead::fetched);
+        metrics.runAheadRecords(service.runAhead(), RunAhead::size);
         server.setErrorHandler(CorsHandler.aroundErrors(protection.cors(), new JsonErrorHandler(outcomes)));
     }
 

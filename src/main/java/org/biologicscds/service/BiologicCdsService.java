@@ -48,13 +48,16 @@ public final class BiologicCdsService {
     private final FhirReader reader;
     private final RequestParser parser = new RequestParser();
     /** Unscreened; each knowledge in use holds it with the screen of what its rules read. */
-    private final PrefetchAssembler assembler;
+    /** Reads every prefetched entry; each knowledge in use screens with its own copy ({@link KnowledgeInUse#assembler}). */
+    private final PrefetchAssembler unscreened;
     /** Swapped whole by {@link #reloadKnowledge()}; a call reads it once and finishes on what it read. */
     private final AtomicReference<KnowledgeInUse> inUse;
     private volatile Optional<KnowledgeSource> source = Optional.empty();
     private final CdsJson json;
     private final Clock clock;
     private final ComputeTurns turns;
+    private final FetchWatch fetches;
+    private final RunAhead runAhead;
 
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, FhirContext fhir, CdsJson json, Clock clock) {
         this(catalog, knowledge, SitePolicy.none(), fhir, json, clock, FetchSettings.defaults());
@@ -75,15 +78,27 @@ public final class BiologicCdsService {
         this(catalog, knowledge, policy, fhir, json, clock, fetch, turns, new Guidance(knowledge));
     }
 
-    /** As above, running {@code guidance} on the orders (built from the same knowledge). */
+    /**
+     * As above, running {@code guidance} on the orders (built from the same knowledge), with the
+     * default run-ahead ({@link RunAheadSettings#defaults()}).
+     */
     public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
                               CdsJson json, Clock clock, FetchSettings fetch, ComputeTurns turns, Guidance guidance) {
+        this(catalog, knowledge, policy, fhir, json, clock, fetch, turns, guidance, RunAhead.of(RunAheadSettings.defaults()));
+    }
+
+    /** As above, keeping assembled records in {@code runAhead} ({@link RunAhead#off()} for none). */
+    public BiologicCdsService(ServiceCatalog catalog, Knowledge knowledge, SitePolicy policy, FhirContext fhir,
+                              CdsJson json, Clock clock, FetchSettings fetch, ComputeTurns turns, Guidance guidance,
+                              RunAhead runAhead) {
         this.catalog = catalog;
         this.fhir = fhir;
         this.reader = new FhirReader(fhir);
         this.turns = turns;
-        this.assembler = new PrefetchAssembler(reader, new FhirFetcher(fetch), turns::outside);
-        this.inUse = new AtomicReference<>(KnowledgeInUse.of(knowledge, policy, guidance, fhir, json, catalog, assembler));
+        this.fetches = new FetchWatch(turns::outside);
+        this.runAhead = runAhead;
+        this.unscreened = new PrefetchAssembler(reader, new FhirFetcher(fetch), fetches);
+        this.inUse = new AtomicReference<>(KnowledgeInUse.of(knowledge, policy, guidance, fhir, json, catalog, unscreened));
         this.json = json;
         this.clock = clock;
     }
@@ -96,10 +111,17 @@ public final class BiologicCdsService {
     /** As {@link #load(Path, Path, FhirContext, Clock)}, with a site policy file (null for none) and fetch settings. */
     public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, Path policyFile, FhirContext fhir,
                                           Clock clock, FetchSettings fetch) {
+        return load(knowledgeFolder, hooksFolder, policyFile, fhir, clock, fetch, RunAhead.of(RunAheadSettings.defaults()));
+    }
+
+    /** As above, keeping assembled records in {@code runAhead}. */
+    public static BiologicCdsService load(Path knowledgeFolder, Path hooksFolder, Path policyFile, FhirContext fhir,
+                                          Clock clock, FetchSettings fetch, RunAhead runAhead) {
         CdsJson json = new CdsJson();
         Knowledge knowledge = new KnowledgeLoader(fhir).load(knowledgeFolder);
         SitePolicy policy = policyFile == null ? SitePolicy.none() : SitePolicy.load(policyFile, fhir, knowledge.rules());
-        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, policy, fhir, json, clock, fetch);
+        return new BiologicCdsService(ServiceCatalog.load(hooksFolder, json), knowledge, policy, fhir, json, clock, fetch,
+                ComputeTurns.perProcessor(), new Guidance(knowledge), runAhead);
     }
 
     /** This service, reloading its knowledge from {@code source} on {@link #reloadKnowledge()}; returns itself. */
@@ -126,13 +148,16 @@ public final class BiologicCdsService {
             Knowledge knowledge = new KnowledgeLoader(fhir).load(from.folder());
             SitePolicy policy = from.policyFile() == null ? SitePolicy.none()
                     : SitePolicy.load(from.policyFile(), fhir, knowledge.rules());
-            next = KnowledgeInUse.of(knowledge, policy, new Guidance(knowledge), fhir, json, catalog, assembler);
+            next = KnowledgeInUse.of(knowledge, policy, new Guidance(knowledge), fhir, json, catalog, unscreened);
         } catch (RuntimeException e) {
             // KnowledgeException names the file and the reason; a rule missing its parameters throws too.
             return new KnowledgeReload(KnowledgeReload.Outcome.BROKEN, knowledge().files().size(),
                     e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         }
         inUse.set(next);
+        // Records assembled under the old knowledge can no longer be answered (their keys name it);
+        // let them go now rather than hold the old knowledge until they expire.
+        runAhead.clear();
         return new KnowledgeReload(KnowledgeReload.Outcome.RELOADED, next.knowledge().files().size(), "");
     }
 
@@ -141,7 +166,7 @@ public final class BiologicCdsService {
      * (templates and prefetch screen), until the next reload. Returns itself.
      */
     synchronized BiologicCdsService readingOnly(DataNeeds needs) {
-        inUse.set(inUse.get().readingOnly(needs, catalog, assembler));
+        inUse.set(inUse.get().readingOnly(needs, catalog, unscreened));
         return this;
     }
 
@@ -157,6 +182,11 @@ public final class BiologicCdsService {
 
     public CdsJson json() {
         return json;
+    }
+
+    /** The records it keeps for calls that repeat (order-select, then order-sign). */
+    public RunAhead runAhead() {
+        return runAhead;
     }
 
     /** The compute turns its calls take. */
@@ -185,7 +215,7 @@ public final class BiologicCdsService {
     private CdsCall callInTurn(String serviceId, byte[] body) {
         KnowledgeInUse k = inUse.get(); // this call finishes on this knowledge, whatever a reload does meanwhile
         ServiceDefinition service = service(k, serviceId);
-        // Parses only what these rules read (k's screen); shadows the unscreened field on purpose.
+        // Parses only what these rules read (k's screen).
         PrefetchAssembler assembler = k.assembler();
         Guidance guidance = k.guidance();
         JsonNode root = json.readTree(body);
@@ -193,7 +223,7 @@ public final class BiologicCdsService {
         assembler.checkFhirServer(request);
         LocalDate today = LocalDate.now(clock);
         if (service.hook().equals("patient-view")) {
-            PatientRecord record = assembler.assemble(request, service);
+            PatientRecord record = record(request, service, k, body.length);
             return answer(request, k.monitoring().evaluate(record, today), k);
         }
         DraftOrders drafts = DraftOrders.read(request.context(), reader);
@@ -206,7 +236,8 @@ public final class BiologicCdsService {
             return answer(request, guidance.evaluate(fromRequest, drafts, requestOnly, today), k);
         }
         // Tests drafted in the same request count as ordered (amendment 22: no screening card for them).
-        PatientRecord record = assembler.assemble(request, service).plus(drafts.medications()).plus(drafts.serviceRequests());
+        PatientRecord record = record(request, service, k, body.length)
+                .plus(drafts.medications()).plus(drafts.serviceRequests());
         DraftReview review = guidance.review(drafts, record, today);
         if (!review.unresolved().isEmpty()) {
             // An order whose drug cannot be known could be a biologic: never answer it with "no cards".
@@ -215,6 +246,26 @@ public final class BiologicCdsService {
                             + ": send the Medication in context.draftOrders or contained in the draft");
         }
         return answer(request, guidance.evaluate(review, drafts, record, today), k);
+    }
+
+    /**
+     * The patient's record for the request, assembled, or kept from an earlier call (an order-select)
+     * with the same patient, prefetch, templates, fhirServer and knowledge ({@link RunAhead}). The one
+     * place a call assembles a record.
+     */
+    private PatientRecord record(HookRequest request, ServiceDefinition service, KnowledgeInUse k, int requestBytes) {
+        PrefetchAssembler assembler = k.assembler(); // screened with the knowledge the key names
+        if (!runAhead.on()) {
+            return assembler.assemble(request, service);
+        }
+        if (!request.prefetch().keySet().containsAll(service.prefetch().keySet())) {
+            // A key is missing: the assembler fetches it (or answers 412), and a fetched record is not kept.
+            PatientRecord record = assembler.assemble(request, service);
+            runAhead.countFetched();
+            return record;
+        }
+        return runAhead.record(RunAheadKey.of(request, service, k), requestBytes, RunAhead.Use.of(service.hook()),
+                () -> fetches.watch(() -> assembler.assemble(request, service)));
     }
 
     private CdsCall answer(HookRequest request, List<OrderFindings> results, KnowledgeInUse k) {
