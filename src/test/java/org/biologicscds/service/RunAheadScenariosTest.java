@@ -73,7 +73,8 @@ class RunAheadScenariosTest {
         ServiceDefinition service = RunAheadServices.CATALOG.find("biologic-order-select").orElseThrow();
         HookRequest request = new RequestParser().parse(RunAheadServices.JSON.readTree(body), service);
         PrefetchAssembler assembler = new PrefetchAssembler(new FhirReader(TestKnowledge.FHIR),
-                new FhirFetcher(FetchSettings.defaults()), fetch -> fetch.get());
+                new FhirFetcher(FetchSettings.defaults()), fetch -> fetch.get())
+                .screening(org.biologicscds.record.PrefetchScreen.of(TestKnowledge.KNOWLEDGE)); // as the service reads it
         return assembler.assemble(request, service);
     }
 
