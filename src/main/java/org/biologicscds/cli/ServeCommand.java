@@ -23,7 +23,9 @@ import org.biologicscds.sandbox.SandboxLoadException;
 import org.biologicscds.server.CdsServer;
 import org.biologicscds.server.DemoPage;
 import org.biologicscds.server.HttpProtection;
+import org.biologicscds.server.OperationOutcomes;
 import org.biologicscds.server.ServerConfig;
+import org.biologicscds.server.StartingMount;
 import org.biologicscds.service.BiologicCdsService;
 import org.biologicscds.service.KnowledgeSource;
 import org.biologicscds.service.RunAhead;
@@ -168,18 +170,15 @@ final class ServeCommand implements Callable<Integer> {
                 new DatabaseReplayStore(feedback.database().dataSource(), Clock.systemUTC()));
         List<Handler> mounts = new ArrayList<>();
         mounts.add(new DemoPage());
+        // The sandbox (HAPI's RestfulServer and the demo patients) takes about a second of CPU to come
+        // up and no CDS call with prefetch needs it: the server listens without it, a call to /fhir
+        // waits for it (a 503 after 10 s), and a sandbox that cannot load still stops serve (below).
+        StartingMount sandboxMount = null;
+        boolean writable = sandboxWritable(host, httpProtection, sandboxWritable);
         if (!noSandbox) {
-            try {
-                boolean writable = sandboxWritable(host, httpProtection, sandboxWritable);
-                mounts.add(sandbox(service).handler(writable));
-                if (!writable) {
-                    LOG.info("sandbox FHIR server at /fhir is read-only: the service is exposed (--sandbox-writable to allow writes)");
-                }
-            } catch (SandboxLoadException e) {
-                System.err.println("biologics-cds: cannot load into the sandbox FHIR server, not starting: " + e.getMessage());
-                feedback.close();
-                return 2;
-            }
+            sandboxMount = new StartingMount(SandboxFhirServer.CONTEXT_PATH, "the sandbox FHIR server",
+                    new OperationOutcomes(fhir), Duration.ofSeconds(10));
+            mounts.add(sandboxMount);
         }
         CdsServer server = new CdsServer(service, fhir, new ServerConfig(host, port, maxBodyBytes, metricsNeedAdminToken),
                 httpProtection,
@@ -192,6 +191,18 @@ final class ServeCommand implements Callable<Integer> {
             LOG.info("biologics-cds listening on http://{}:{}/cds-services{} (feedback database {})", host, server.port(),
                     noSandbox ? "" : ", sandbox FHIR server at http://" + host + ":" + server.port() + "/fhir",
                     feedback.database().settings().redactedUrl());
+            if (sandboxMount != null) {
+                try {
+                    sandboxMount.ready(sandbox(service).handler(writable));
+                    LOG.info("sandbox FHIR server ready at /fhir");
+                    if (!writable) {
+                        LOG.info("sandbox FHIR server at /fhir is read-only: the service is exposed (--sandbox-writable to allow writes)");
+                    }
+                } catch (SandboxLoadException e) {
+                    System.err.println("biologics-cds: cannot load into the sandbox FHIR server, not starting: " + e.getMessage());
+                    return 2;
+                }
+            }
             server.join();
         } finally {
             shutdown.run();

@@ -54,6 +54,7 @@ class ExposedServeTest {
         String trust = "https://ehr.example.org=" + ClientJwt.writeJwks(dir.resolve("keys.json"), ClientJwt.es256Key("k"));
         try (ServerProcess server = ServerProcess.start("jdbc:h2:file:" + dir.resolve("feedback"),
                 Map.of("BIOLOGICS_CDS_ADMIN_TOKEN", ADMIN_TOKEN), List.of("--trust", trust, "--metrics-need-admin-token"))) {
+            server.awaitSandbox();
             Reply write = server.send("POST", "/fhir/MedicationStatement", STATEMENT, "Content-Type", "application/fhir+json");
             Reply read = server.get("/fhir/Patient/pt-psoriasis-1", null);
             Reply anonymousScrape = server.get("/metrics", null);

@@ -74,7 +74,7 @@ class RunAheadScenariosTest {
         HookRequest request = new RequestParser().parse(RunAheadServices.JSON.readTree(body), service);
         PrefetchAssembler assembler = new PrefetchAssembler(new FhirReader(TestKnowledge.FHIR),
                 new FhirFetcher(FetchSettings.defaults()), fetch -> fetch.get())
-                .screening(org.biologicscds.record.PrefetchScreen.of(TestKnowledge.KNOWLEDGE)); // as the service reads it
+                .screening(org.biologicscds.record.PrefetchScreen.of(TestKnowledge.get())); // as the service reads it
         return assembler.assemble(request, service);
     }
 

@@ -61,6 +61,19 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Waits until the sandbox FHIR server, which comes up after the server listens, is mounted at /fhir. */
+    public void awaitSandbox() throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            synchronized (log) {
+                if (log.stream().anyMatch(line -> line.contains("sandbox FHIR server ready at /fhir"))) {
+                    return;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the sandbox FHIR server did not come up within 60 s\n" + String.join("\n", log));
+    }
+
     /** Starts {@code serve --db url} with {@code environment} added to this JVM's. */
     public static ServerProcess start(String dbUrl, Map<String, String> environment) throws IOException, InterruptedException {
         return start(dbUrl, environment, List.of());
