@@ -3,7 +3,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/target}"
 # One set of JVM flags for the service and the floor, so the comparison is fair.
-JVM_FLAGS="${JVM_FLAGS:--Xms32m -Xmx192m -XX:+UseSerialGC -Xss512k -XX:ReservedCodeCacheSize=64m}"
+JVM_FLAGS="${JVM_FLAGS:--Xms32m -Xmx192m -XX:+UseSerialGC -Xss512k}"
 OUT="${OUT:-$BUILD_DIR/bench}"
 mkdir -p "$OUT"
 OUT="$(cd "$OUT" && pwd)"   # absolute: H2 refuses a database path relative to the working directory
