@@ -61,7 +61,7 @@ class PrefetchTemplatesTest {
     void untilTheRulesDeclareWhatTheyRead_theDefinitionsStandAsWritten() {
         assertThat(PrefetchTemplates.derive(ORDER_SIGN, DataNeeds.everything(), codesOnly.valueSets()))
                 .isSameAs(ORDER_SIGN);
-        assertThat(ORDER_SIGN.prefetch().get("observations")).contains("http://loinc.org|71773-6");
+        assertThat(ORDER_SIGN.prefetch().get("medicationRequests")).endsWith("&_include=MedicationRequest:medication");
     }
 
     @Test
