@@ -17,8 +17,7 @@ START_CMD="${START_CMD:-}"
 http_setup
 build
 FILES="$OUT/cold-start"
-java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$FILES" "$SIZE" "$PORT"
-expect_cards "$FILES"
+bench_files "$FILES" "$SIZE"
 RESULTS="$OUT/cold-start.txt"
 if [[ -n "$START_CMD" ]]; then
   COMMAND="$START_CMD"

@@ -46,6 +46,12 @@ expect_cards() {
   mapfile -t EXPECTED_CARDS < "$1/expected-cards.txt"
   ((${#EXPECTED_CARDS[@]} > 0)) || { echo "no expected cards in $1/expected-cards.txt" >&2; return 1; }
 }
+# bench_files DIR SIZE: writes the benchmark request of SIZE resources into DIR (BenchFiles: record,
+# bodies, expected cards) and reads its expected cards; the one way every script makes its request.
+bench_files() {
+  java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$1" "$2" "$PORT"
+  expect_cards "$1"
+}
 # post_body URL BODY_FILE: POSTs the JSON file; the answer on stdout (nothing when nobody answers).
 post_body() {
   curl -s -X POST -H 'Content-Type: application/json' --data-binary "@$2" "$1" 2>/dev/null || true

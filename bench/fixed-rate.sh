@@ -24,8 +24,7 @@ seconds() {  # seconds 30s|2m|30: whole seconds, for FixedRateLoad
 http_setup
 build
 FILES="$OUT/fixed-rate"
-java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$FILES" "$SIZE" "$PORT"
-expect_cards "$FILES"
+bench_files "$FILES" "$SIZE"
 BODY_FILE="$FILES/full-prefetch.json"
 URL="http://127.0.0.1:$PORT$SERVICE_PATH"
 RESULTS="$OUT/fixed-rate.txt"

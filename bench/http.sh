@@ -17,8 +17,7 @@ http_setup
 build
 JAR="$BUILD_DIR/biologics-cds.jar"
 CP="$JAR:$BUILD_DIR/test-classes"
-java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$OUT/http" "$SIZE" "$PORT"
-expect_cards "$OUT/http"
+bench_files "$OUT/http" "$SIZE"
 RESULTS="$OUT/http-results.txt"
 : > "$RESULTS"
 

@@ -17,8 +17,7 @@ CONNECTIONS="${CONNECTIONS:-16}"
 http_setup
 build
 FILES="$OUT/rss"
-java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$FILES" "$SIZE" "$PORT"
-expect_cards "$FILES"
+bench_files "$FILES" "$SIZE"
 BODY_FILE="$FILES/full-prefetch.json"
 RESULTS="$OUT/rss.txt"
 serve_record "$OUT/rss-serve.log" "$FILES"

@@ -19,8 +19,7 @@ PEER_SUMMARY="Methotrexate with a TNF inhibitor: check the combination"   # Meth
 http_setup
 build
 FILES="$OUT/side-by-side"
-java -cp "$(test_classpath)" org.biologicscds.bench.BenchFiles "$FILES" "$SIZE" "$PORT"
-expect_cards "$FILES"
+bench_files "$FILES" "$SIZE"
 BODY_FILE="$FILES/full-prefetch.json"
 URL="http://127.0.0.1:$PORT$SERVICE_PATH"   # the peer's one service has the same id; the floor answers any path
 RESULTS="$OUT/side-by-side.txt"
